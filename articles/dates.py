@@ -1,0 +1,28 @@
+"""Dates as Vietnamese newspapers print them, always in GMT+7 (Asia/Ho_Chi_Minh)."""
+
+import zoneinfo
+
+from django.utils.translation import gettext as _
+
+VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def weekday_name(moment):
+    names = (_("Thứ hai"), _("Thứ ba"), _("Thứ tư"), _("Thứ năm"), _("Thứ sáu"), _("Thứ bảy"), _("Chủ nhật"))
+    return names[moment.weekday()]
+
+
+def in_vietnam(moment):
+    return moment.astimezone(VIETNAM)
+
+
+def format_publish_time(moment):
+    """'Thứ hai, 27/08/2012 - 16:29': the publish time under an article's title."""
+    local = in_vietnam(moment)
+    return f"{weekday_name(local)}, {local:%d/%m/%Y - %H:%M}"
+
+
+def format_header_date(moment):
+    """'Thứ tư, 24/04/2024, 23:04 [GMT+7]': the date line at the top of every page."""
+    local = in_vietnam(moment)
+    return f"{weekday_name(local)}, {local:%d/%m/%Y, %H:%M} [GMT+7]"

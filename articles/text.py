@@ -1,0 +1,39 @@
+"""Vietnamese text helpers: NFC normalization, slugs that keep "đ", and diacritic-free folding."""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+# NFKD decomposes every Vietnamese letter except đ/Đ, which Django's slugify would silently drop.
+_D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def nfc(value):
+    """Return ``value`` in Unicode NFC; anything that is not a string is returned as is."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+def fold(value):
+    """Lower-case ``value`` and strip its diacritics: "Đăng Kiểm" -> "dang kiem"."""
+    decomposed = unicodedata.normalize("NFKD", value.translate(_D_STROKE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def slugify_vi(value, max_length=200):
+    """Slug for Vietnamese text, cut at a word boundary to at most ``max_length`` characters."""
+    slug = slugify(str(value).translate(_D_STROKE))
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] if "-" in slug[:max_length] else slug[:max_length]
+    return slug.strip("-")
+
+
+def strip_leading_mark(lead, mark):
+    """Drop a leading "(BLC) - " (any dash, any spacing) that the page will print itself."""
+    lead = nfc(lead or "").strip()
+    if not mark:
+        return lead
+    pattern = re.compile(rf"^\(\s*{re.escape(mark)}\s*\)\s*[-–—]?\s*", re.IGNORECASE)
+    return pattern.sub("", lead, count=1)

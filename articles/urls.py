@@ -1,0 +1,15 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    re_path(
+        r"^(?P<section>[-a-z0-9]+)/(?P<slug>[-a-z0-9]*)-(?P<pk>[0-9]+)\.html$",
+        views.article_detail,
+        name="detail",
+    ),
+    path("<slug:slug>/", views.section_detail, name="section"),
+]

@@ -1,0 +1,19 @@
+"""Root URLs: the admin, then the reader's site (articles last, its patterns are the broadest)."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = settings.NEWSROOM["NAME"] + " – Tòa soạn"
+admin.site.site_title = settings.NEWSROOM["NAME"]
+admin.site.index_title = "Bàn làm việc"
+
+urlpatterns = [
+    path("quan-tri/", admin.site.urls),
+    path("", include("articles.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
