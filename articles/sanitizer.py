@@ -47,7 +47,8 @@ _DROP_WITH_CONTENT = re.compile(r"<(script|style|iframe|object|noscript|template
 
 def _is_own_media(url):
     media_url = settings.MEDIA_URL
-    return url.startswith(media_url) and "//" not in url[len(media_url) :] and ".." not in url
+    rest = url[len(media_url) :]
+    return url.startswith(media_url) and not rest.startswith("/") and "//" not in rest and ".." not in rest
 
 
 def _allow_attribute(tag, name, value):

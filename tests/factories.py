@@ -1,0 +1,86 @@
+"""factory_boy factories for the articles app; images are drawn with Pillow at test time."""
+
+import io
+from datetime import timedelta
+
+import factory
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, ArticleAuthor, ArticlePhoto, Author, Photo, RelatedArticle, Section, Tag
+
+
+def image_bytes(*, size=(64, 48), color=(200, 30, 30), image_format="JPEG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Chuyên mục {n}")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Tác giả {n}")
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+
+    name = factory.Sequence(lambda n: f"Thẻ {n}")
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Photo
+
+    image = factory.LazyFunction(lambda: ContentFile(image_bytes(), name="anh.jpg"))
+    caption = factory.Sequence(lambda n: f"Chú thích ảnh {n}")
+    credit = "Thu Hà"
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    title = factory.Sequence(lambda n: f"Đường về bản Khun Há số {n}")
+    lead = "Người dân trong bản đã cùng nhau làm đường bê tông dẫn vào trung tâm xã."
+    body = "<p>Đoạn thứ nhất của bài viết.</p><p>Đoạn thứ hai của bài viết.</p>"
+    section = factory.SubFactory(SectionFactory, name="Thời sự")
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    class Params:
+        draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
+
+
+def add_authors(article, count):
+    for position in range(count):
+        ArticleAuthor.objects.create(article=article, author=AuthorFactory(), position=position)
+
+
+def add_body_photos(article, count):
+    for position in range(1, count + 1):
+        ArticlePhoto.objects.create(
+            article=article, photo=PhotoFactory(), position=position, caption=f"Ảnh trong bài {position}"
+        )
+
+
+def add_tags(article, count):
+    article.tags.add(*TagFactory.create_batch(count))
+
+
+def add_related(article, count):
+    for position in range(count):
+        RelatedArticle.objects.create(
+            from_article=article, to_article=ArticleFactory(section=article.section), position=position
+        )
