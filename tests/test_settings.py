@@ -16,9 +16,9 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, env):
-    clean = {
-        key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
-    }
+    # The test process may carry development or browser-test variables; production has none of them.
+    dropped = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {key: value for key, value in os.environ.items() if key not in dropped}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
