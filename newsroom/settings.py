@@ -85,6 +85,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 
 STATIC_URL = env.str("STATIC_URL", default="/static/")
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")

@@ -1,0 +1,105 @@
+"""An editor publishes a story with a photo through the real admin forms."""
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from articles.models import Article, Photo
+from tests.factories import PhotoFactory, SectionFactory, image_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    user = User.objects.create_user("bientap", password="mat-khau-dai-123", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
+    client.force_login(user)
+    return user
+
+
+def _inline_management(prefix, total=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def test_editor_uploads_a_photo_in_the_admin(client, editor):
+    upload = SimpleUploadedFile("cho-phien.png", image_bytes(image_format="PNG"), content_type="image/png")
+    response = client.post(
+        "/quan-tri/articles/photo/add/",
+        {"image": upload, "caption": "Chợ phiên Sìn Hồ", "credit": "Thu Hà", "alt_text": "Người dân đi chợ"},
+    )
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    assert (photo.width, photo.height) == (64, 48)
+
+
+def test_admin_refuses_a_file_that_is_not_an_image_and_keeps_the_caption(client, editor):
+    upload = SimpleUploadedFile("virus.jpg", b"MZ\x90\x00 not an image", content_type="image/jpeg")
+    response = client.post("/quan-tri/articles/photo/add/", {"image": upload, "caption": "Chú thích đã gõ"})
+    assert response.status_code == 200
+    assert not Photo.objects.exists()
+    assert "Chú thích đã gõ" in response.text
+    assert "ảnh" in response.text.lower()
+
+
+def test_editor_creates_and_publishes_an_article_with_a_photo(client, editor):
+    section = SectionFactory(name="Thời sự")
+    photo = PhotoFactory(caption="Ảnh mặc định")
+    data = {
+        "title": "Đăng kiểm xe cơ giới: Khâu quan trọng",
+        "slug": "",
+        "section": section.pk,
+        "lead": "(BLC) - Lượng xe đến đăng kiểm tăng mạnh.",
+        "body": '<p>Đoạn một.</p><figure data-photo="1"></figure><script>alert(1)</script>',
+        "cover_photo": photo.pk,
+        "status": "published",
+        "published_at_0": "27/08/2012",
+        "published_at_1": "16:29:00",
+        **_inline_management("article_authors"),
+        **_inline_management("body_photos", total=1),
+        "body_photos-0-photo": photo.pk,
+        "body_photos-0-position": "1",
+        "body_photos-0-caption": "Cán bộ kiểm tra xe.",
+        "body_photos-0-credit": "Văn Tuấn",
+        **_inline_management("related_links"),
+    }
+    response = client.post("/quan-tri/articles/article/add/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    article = Article.objects.get()
+    assert article.slug == "dang-kiem-xe-co-gioi-khau-quan-trong"
+    assert article.lead == "Lượng xe đến đăng kiểm tăng mạnh."
+    assert "<script" not in article.body
+    assert article.published_at.isoformat() == "2012-08-27T09:29:00+00:00"
+
+    page = client.get(article.get_absolute_url())
+    assert page.status_code == 200
+    assert "Thứ hai, 27/08/2012 - 16:29" in page.text
+    assert "Cán bộ kiểm tra xe." in page.text
+    assert page.text.count("(BLC) - ") == 1
+
+
+def test_staff_without_article_rights_cannot_add_articles(client):
+    user = User.objects.create_user("kiemduyet", password="mat-khau-dai-123", is_staff=True)
+    client.force_login(user)
+    assert client.get("/quan-tri/articles/article/add/").status_code == 403
+
+
+def test_admin_pages_are_in_vietnamese(client, editor):
+    response = client.get("/quan-tri/articles/article/")
+    assert response.status_code == 200
+    assert "Bài viết" in response.text
+    assert "Thêm bài viết" in response.text or "Thêm vào" in response.text
+
+
+def test_admin_reads_dates_day_first_as_vietnamese_write_them(client, editor):
+    from django import forms
+    from django.utils import translation
+
+    with translation.override("vi"):
+        field = forms.DateField(localize=True)
+        assert field.clean("05/08/2012").isoformat() == "2012-08-05"
