@@ -40,7 +40,7 @@ class Section(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify_vi(self.name, max_length=100)
+            self.slug = unique_slug(Section, self.name, max_length=95)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -72,7 +72,7 @@ class Author(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = _unique_slug(Author, self.name, max_length=110)
+            self.slug = unique_slug(Author, self.name, max_length=110)
         super().save(*args, **kwargs)
 
 
@@ -90,7 +90,7 @@ class Tag(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = _unique_slug(Tag, self.name, max_length=110)
+            self.slug = unique_slug(Tag, self.name, max_length=110)
         super().save(*args, **kwargs)
 
 
@@ -176,6 +176,13 @@ class Article(models.Model):
     )
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(_("thời điểm xuất bản"), null=True, blank=True, db_index=True)
+    comments_open = models.BooleanField(
+        _("cho phép bình luận"),
+        default=True,
+        help_text=_(
+            "Bỏ chọn để đóng bình luận. Bình luận cũng tự đóng sau số ngày đặt trong cấu hình (nếu có)."
+        ),
+    )
     created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lần cuối"), auto_now=True)
     external_id = models.CharField(
@@ -358,7 +365,8 @@ class RelatedArticle(models.Model):
             raise ValidationError(_("Một bài không thể liên quan đến chính nó."), code="self_related")
 
 
-def _unique_slug(model, name, *, max_length):
+def unique_slug(model, name, *, max_length):
+    """A slug for ``name`` not yet used by ``model``: "kinh-te", then "kinh-te-2", ..."""
     base = slugify_vi(name, max_length=max_length) or "muc"
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():
