@@ -77,6 +77,7 @@ class ArticleAdminForm(forms.ModelForm):
             "tags",
             "status",
             "published_at",
+            "comments_open",
         ]
 
     def clean_lead(self):
@@ -96,6 +97,6 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [ArticleAuthorInline, ArticlePhotoInline, RelatedArticleInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "lead", "body", "cover_photo", "tags"]}),
-        (_("Xuất bản"), {"fields": ["status", "published_at", "external_id"]}),
+        (_("Xuất bản"), {"fields": ["status", "published_at", "comments_open", "external_id"]}),
     ]
     readonly_fields = ["external_id"]
