@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Bài viết")
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401

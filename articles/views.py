@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from .models import Article, Section
+from .page_cache import cache_article_page
 
 HOME_LATEST = 12
 SECTION_PAGE_SIZE = 15
@@ -31,6 +32,7 @@ def section_detail(request, slug):
     return render(request, "articles/section.html", {"section": section, "page": page})
 
 
+@cache_article_page
 def article_detail(request, section, slug, pk):
     article = Article.objects.for_page().filter(pk=pk).first()
     if article is None or not article.is_public:
