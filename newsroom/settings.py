@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "articles",
+    "comments",
 ]
 
 MIDDLEWARE = [
@@ -65,8 +66,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-# Persistent connections: reconnecting on every request halves throughput on PostgreSQL.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Persistent connections: reconnecting on every request halves throughput on PostgreSQL. Off by default
+# under DEBUG: the development server runs each request in a new thread and would strand connections.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -111,6 +113,18 @@ NEWSROOM = {
     "PHONE": env.str("NEWSROOM_PHONE", default="0213 000 0000"),
     "EMAIL": env.str("NEWSROOM_EMAIL", default="toasoan@baolaichau.example"),
 }
+
+# Comments: flood limits, duplicate window, form token age, automatic closing, moderators' mail interval.
+COMMENTS_MIN_INTERVAL_SECONDS = env.int("COMMENTS_MIN_INTERVAL_SECONDS", default=15)
+COMMENTS_MAX_PER_HOUR = env.int("COMMENTS_MAX_PER_HOUR", default=10)
+COMMENTS_DUPLICATE_WINDOW_SECONDS = env.int("COMMENTS_DUPLICATE_WINDOW_SECONDS", default=600)
+COMMENTS_TOKEN_MAX_AGE_SECONDS = env.int("COMMENTS_TOKEN_MAX_AGE_SECONDS", default=2 * 60 * 60)
+COMMENTS_MIN_FILL_SECONDS = env.int("COMMENTS_MIN_FILL_SECONDS", default=3)
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=None)
+COMMENTS_PAGE_SIZE = env.int("COMMENTS_PAGE_SIZE", default=20)
+COMMENTS_NOTIFY_INTERVAL_SECONDS = env.int("COMMENTS_NOTIFY_INTERVAL_SECONDS", default=15 * 60)
+# Seconds an anonymous reader's copy of an article page is kept (purged on approval and on save).
+ARTICLE_PAGE_CACHE_SECONDS = env.int("ARTICLE_PAGE_CACHE_SECONDS", default=120)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Newsroom <no-reply@localhost>")

@@ -1,4 +1,4 @@
-"""Root URLs: the admin, then the reader's site (articles last, its patterns are the broadest)."""
+"""Root URLs: the admin, comments and moderation, then the reader's site (articles last: broadest patterns)."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -10,6 +10,7 @@ admin.site.index_title = "Bàn làm việc"
 
 urlpatterns = [
     path("quan-tri/", admin.site.urls),
+    path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -84,3 +84,28 @@ def add_related(article, count):
         RelatedArticle.objects.create(
             from_article=article, to_article=ArticleFactory(section=article.section), position=position
         )
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "comments.Comment"
+
+    article = factory.SubFactory(ArticleFactory)
+    name = factory.Sequence(lambda n: f"Bạn đọc {n}")
+    email = factory.Sequence(lambda n: f"bandoc{n}@example.com")
+    body = factory.Sequence(lambda n: f"Bài viết rất hay và bổ ích, cảm ơn tòa soạn ({n}).")
+    status = "approved"
+    ip_address = "203.0.113.7"
+    fingerprint = factory.Sequence(lambda n: f"{n:064d}")
+
+
+def moderator_user(username="kiemduyet"):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        username, email=f"{username}@baolaichau.example", password="mat-khau-dai-123"
+    )
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name="Kiểm duyệt viên"))
+    return user

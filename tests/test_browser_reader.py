@@ -37,7 +37,7 @@ def test_reader_goes_from_home_to_an_article_and_on_to_a_related_story(page):
     figure = page.locator(".article-body figure")
     assert figure.locator("figcaption").inner_text() == "Thu hái chè. Ảnh: Minh Anh"
     assert figure.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
-    assert page.locator(".comments").inner_text().endswith("Hiện tại chưa có bình luận")
+    assert page.locator(".comments .empty").inner_text() == "Hiện tại chưa có bình luận"
 
     page.locator(".related").get_by_role("link", name="Giá thảo quả tăng").click()
     page.wait_for_url(f"**{related.get_absolute_url()}")

@@ -1,0 +1,37 @@
+"""Query vocabulary for comments: what readers see, and what the moderators' queues load."""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=self.model.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=self.model.Status.PENDING)
+
+    def for_article_page(self, article):
+        """Approved top-level comments, newest first, each with its approved replies (oldest first)."""
+        replies = self.model.objects.approved().select_related(None).order_by("submitted_at", "pk")
+        return (
+            self.approved()
+            .filter(article=article, parent__isnull=True)
+            .order_by("-submitted_at", "-pk")
+            .prefetch_related(Prefetch("replies", queryset=replies, to_attr="approved_replies"))
+        )
+
+    def reported(self):
+        """Comments with at least one report that no moderator has answered yet."""
+        from .models import CommentReport
+
+        open_reports = CommentReport.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True)
+        return self.filter(Exists(open_reports))
+
+    def for_queue(self):
+        """What a moderator sees per comment: its article, its parent, its reasons; oldest first."""
+        return (
+            self.select_related("article__section", "parent")
+            .prefetch_related("flags")
+            .order_by("submitted_at", "pk")
+        )

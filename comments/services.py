@@ -1,0 +1,278 @@
+"""Every write on comments: submit, moderate, reply as the newspaper, report. Views and admin call these."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+from articles.page_cache import purge_article_page
+from articles.text import nfc
+
+from . import checks, conf
+from .models import Comment, CommentFlag, CommentReport, ModerationDecision
+
+MODERATE_PERMISSION = "comments.moderate_comment"
+_NOTIFIED_KEY = "comments:moderators-notified"
+
+
+class SubmissionRefused(Exception):
+    """A submission that is not stored (flood limit); the reader keeps the text and gets ``message``."""
+
+    def __init__(self, message, *, code):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Submission:
+    comment: Comment
+    created: bool
+
+
+def comments_open(article, *, now=None):
+    """Whether ``article`` takes new comments: open on the article, and not past the automatic closing."""
+    if not article.comments_open:
+        return False
+    days = conf.get("COMMENTS_CLOSE_AFTER_DAYS")
+    if days and article.published_at:
+        return (now or timezone.now()) < article.published_at + timedelta(days=days)
+    return True
+
+
+def fingerprint(*, article_id, email, body):
+    text = f"{article_id}\n{email.strip().casefold()}\n{' '.join(nfc(body).split()).casefold()}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def submit_comment(
+    *,
+    article,
+    name,
+    email,
+    body,
+    parent=None,
+    ip_address=None,
+    user_agent="",
+    honeypot_filled=False,
+    seconds_to_fill=None,
+):
+    """Store a reader's comment for moderation, or return the one already received for the same text.
+
+    Automatic checks never drop a comment: a banned word stores it as rejected, a robot's signs as spam,
+    anything else as pending, each with its reasons. Only a flood-limited submission is not stored.
+    """
+    name, email, body = nfc(name).strip(), email.strip(), nfc(body).strip()
+    now = timezone.now()
+    print_ = fingerprint(article_id=article.pk, email=email, body=body)
+    with transaction.atomic():
+        # One submission per article at a time: the duplicate check and the insert cannot interleave.
+        Article.objects.select_for_update().filter(pk=article.pk).first()
+        window = now - timedelta(seconds=conf.get("COMMENTS_DUPLICATE_WINDOW_SECONDS"))
+        existing = (
+            Comment.objects.filter(article=article, fingerprint=print_, submitted_at__gte=window)
+            .order_by("pk")
+            .first()
+        )
+        if existing is not None:
+            return Submission(existing, created=False)
+        _check_flood(ip_address=ip_address, email=email, now=now)
+
+        reasons = checks.analyze(
+            name=name,
+            body=body,
+            honeypot_filled=honeypot_filled,
+            seconds_to_fill=seconds_to_fill,
+            min_fill_seconds=conf.get("COMMENTS_MIN_FILL_SECONDS"),
+        )
+        codes = {reason.code for reason in reasons}
+        if codes & {CommentFlag.Code.HONEYPOT, CommentFlag.Code.TOO_FAST}:
+            status = Comment.Status.SPAM
+        elif CommentFlag.Code.BANNED_WORD in codes:
+            status = Comment.Status.REJECTED
+        else:
+            status = Comment.Status.PENDING
+        comment = Comment.objects.create(
+            article=article,
+            parent=parent,
+            name=name,
+            email=email,
+            body=body,
+            status=status,
+            ip_address=ip_address,
+            user_agent=(user_agent or "")[:500],
+            submitted_at=now,
+            fingerprint=print_,
+        )
+        CommentFlag.objects.bulk_create(
+            [CommentFlag(comment=comment, code=reason.code, detail=reason.detail) for reason in reasons]
+        )
+        if status == Comment.Status.PENDING:
+            transaction.on_commit(notify_moderators)
+    return Submission(comment, created=True)
+
+
+def _check_flood(*, ip_address, email, now):
+    interval = conf.get("COMMENTS_MIN_INTERVAL_SECONDS")
+    per_hour = conf.get("COMMENTS_MAX_PER_HOUR")
+    senders = Q(email__iexact=email)
+    if ip_address:
+        senders |= Q(ip_address=ip_address)
+    recent = Comment.objects.filter(senders, staff_author__isnull=True)
+    if interval and recent.filter(submitted_at__gt=now - timedelta(seconds=interval)).exists():
+        raise SubmissionRefused(
+            _("Bạn gửi bình luận quá nhanh. Vui lòng đợi %(seconds)s giây rồi gửi lại.")
+            % {"seconds": interval},
+            code="too_soon",
+        )
+    if per_hour and recent.filter(submitted_at__gt=now - timedelta(hours=1)).count() >= per_hour:
+        raise SubmissionRefused(
+            _("Bạn đã gửi %(count)s bình luận trong một giờ qua. Vui lòng quay lại sau.")
+            % {"count": per_hour},
+            code="hourly_limit",
+        )
+
+
+def _require_moderator(user):
+    if not user.has_perm(MODERATE_PERMISSION):
+        raise PermissionDenied(_("Bạn không có quyền kiểm duyệt bình luận."))
+
+
+def moderate_comment(*, comment, moderator, to_status, note=""):
+    """Move one comment to ``to_status`` and record the decision; the one code path for every decision."""
+    _require_moderator(moderator)
+    if to_status not in {Comment.Status.APPROVED, Comment.Status.REJECTED, Comment.Status.SPAM}:
+        raise ValidationError(_("Quyết định không hợp lệ."), code="invalid_status")
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        if locked.status == to_status:
+            raise ValidationError(
+                _("Bình luận đã ở trạng thái “%(status)s”.") % {"status": locked.get_status_display()},
+                code="unchanged",
+            )
+        decision = ModerationDecision.objects.create(
+            comment=locked,
+            moderator=moderator,
+            from_status=locked.status,
+            to_status=to_status,
+            note=nfc(note or "").strip()[:500],
+        )
+        locked.status = to_status
+        locked.save(update_fields=["status"])
+        if to_status != Comment.Status.APPROVED:
+            # Removing a reported comment answers its reports.
+            CommentReport.objects.filter(comment=locked, resolved_at__isnull=True).update(
+                resolved_at=timezone.now(), resolved_by=moderator
+            )
+        transaction.on_commit(lambda: purge_article_page(locked.article_id))
+    comment.status = to_status
+    return decision
+
+
+def moderate_comments(*, comments, moderator, to_status, note=""):
+    """Apply one decision to many comments; those already in that state are skipped. Returns how many moved."""
+    _require_moderator(moderator)
+    moved = 0
+    for comment in comments:
+        try:
+            moderate_comment(comment=comment, moderator=moderator, to_status=to_status, note=note)
+        except ValidationError as error:
+            if error.code != "unchanged":
+                raise
+        else:
+            moved += 1
+    return moved
+
+
+def reply_as_newspaper(*, comment, staff, body):
+    """A staff member answers an approved comment in the newspaper's name ("Tòa soạn"), published at once."""
+    _require_moderator(staff)
+    body = nfc(body).strip()
+    if not body:
+        raise ValidationError(_("Nội dung trả lời không được để trống."), code="required")
+    if comment.status != Comment.Status.APPROVED or comment.parent_id:
+        raise ValidationError(_("Chỉ trả lời được bình luận gốc đã duyệt."), code="not_replyable")
+    with transaction.atomic():
+        reply = Comment.objects.create(
+            article_id=comment.article_id,
+            parent=comment,
+            name=staff.get_full_name() or staff.get_username(),
+            email=staff.email or "toasoan@localhost",
+            body=body,
+            status=Comment.Status.APPROVED,
+            staff_author=staff,
+            fingerprint=fingerprint(article_id=comment.article_id, email=staff.email, body=body),
+        )
+        ModerationDecision.objects.create(
+            comment=reply,
+            moderator=staff,
+            from_status=Comment.Status.PENDING,
+            to_status=Comment.Status.APPROVED,
+            note=_("Trả lời của tòa soạn"),
+        )
+        transaction.on_commit(lambda: purge_article_page(comment.article_id))
+    return reply
+
+
+def report_comment(*, comment, reason, detail="", ip_address=None):
+    """A reader reports an approved comment; the same reader reporting it again is stored once."""
+    if comment.status != Comment.Status.APPROVED:
+        raise ValidationError(_("Chỉ báo vi phạm được bình luận đang hiển thị."), code="not_visible")
+    with transaction.atomic():
+        existing = CommentReport.objects.filter(
+            comment=comment, ip_address=ip_address, resolved_at__isnull=True
+        ).first()
+        if existing is not None and ip_address:
+            return existing
+        return CommentReport.objects.create(
+            comment=comment, reason=reason, detail=nfc(detail or "").strip()[:500], ip_address=ip_address
+        )
+
+
+def resolve_reports(*, comment, moderator):
+    """Close every open report on ``comment`` (after the moderator kept or removed it)."""
+    _require_moderator(moderator)
+    return CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=moderator
+    )
+
+
+def notify_moderators():
+    """Mail the moderators that comments wait, at most once per configured interval."""
+    if not cache.add(_NOTIFIED_KEY, True, timeout=conf.get("COMMENTS_NOTIFY_INTERVAL_SECONDS")):
+        return 0
+    app_label, codename = MODERATE_PERMISSION.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+    recipients = sorted(
+        set(
+            get_user_model()
+            .objects.filter(
+                Q(is_superuser=True) | Q(user_permissions=permission) | Q(groups__permissions=permission),
+                is_active=True,
+            )
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+    if not recipients:
+        return 0
+    waiting = Comment.objects.pending().count()
+    return send_mail(
+        subject=_("Có %(count)s bình luận đang chờ duyệt") % {"count": waiting},
+        message=_("Có %(count)s bình luận đang chờ duyệt. Mở hàng đợi kiểm duyệt: %(url)s")
+        % {"count": waiting, "url": reverse("comments:queue")},
+        from_email=None,
+        recipient_list=recipients,
+        fail_silently=True,
+    )
