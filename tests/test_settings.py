@@ -48,10 +48,10 @@ def test_locale_and_time_zone_are_vietnamese():
     assert settings.USE_TZ is True
 
 
-def test_database_connections_persist_with_health_checks():
-    database = settings.DATABASES["default"]
-    assert database["CONN_MAX_AGE"] > 0
-    assert database["CONN_HEALTH_CHECKS"] is True
+def test_production_database_connections_persist_with_health_checks():
+    code = "from django.conf import settings as s; d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    result = _manage("shell", "--no-imports", "-c", code, env=PRODUCTION_ENV)
+    assert result.stdout.split() == ["60", "True"], result.stderr
 
 
 @pytest.mark.postgresql
