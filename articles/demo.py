@@ -2157,9 +2157,9 @@ def _compose_body(story, context, rng, *, photo_count):
         rng.choice(topic.closers),
     ]
     html = [f"<p>{escape(_sentence_case(text.format_map(context)))}</p>" for text in paragraphs]
-    html.insert(1, '<figure data-photo="1"></figure>')
+    html.insert(1, "<p>[ảnh 1]</p>")
     if photo_count > 1:
-        html.insert(len(html) - 2, '<figure data-photo="2"></figure>')
+        html.insert(len(html) - 2, "<p>[ảnh 2]</p>")
     return "\n".join(html)
 
 

@@ -288,7 +288,7 @@ def place_photos(body_html, *, positions):
 
     def placeholder(img_tag):
         position = positions.get(_src(img_tag))
-        return None if position is None else f'<figure data-photo="{position}"></figure>'
+        return None if position is None else f"<p>[ảnh {position}]</p>"
 
     def replace_figure(match):
         # The figcaption goes too: the caption and credit are stored on the photo's use in the article.

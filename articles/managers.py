@@ -8,7 +8,16 @@ from django.utils import timezone
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, at=None):
         """Articles a reader may see now: published, with a publish time that has come."""
-        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=at or timezone.now())
+        return self.filter(status__in=self.model.LIVE_STATUSES, published_at__lte=at or timezone.now())
+
+    def matching(self, query):
+        """Articles whose title or lead holds every word of ``query``, ignoring case and diacritics."""
+        from .text import fold
+
+        result = self
+        for word in fold(query).split()[:20]:
+            result = result.filter(search_text__contains=word)
+        return result
 
     def for_listing(self):
         """What a list of stories shows (section, cover photo), loaded without a query per row."""

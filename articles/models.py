@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from .fields import NFCCharField, NFCTextField
 from .managers import ArticleQuerySet, SectionQuerySet
 from .sanitizer import sanitize_html
-from .text import slugify_vi
+from .text import fold, nfc, slugify_vi
 from .validators import validate_photo
 
 RELATED_STORIES_SHOWN = 5
@@ -130,7 +130,14 @@ class Photo(models.Model):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("article status", "Nháp")
+        SUBMITTED = "submitted", pgettext_lazy("article status", "Chờ duyệt")
+        RETURNED = "returned", pgettext_lazy("article status", "Trả lại")
+        SCHEDULED = "scheduled", pgettext_lazy("article status", "Hẹn giờ")
         PUBLISHED = "published", pgettext_lazy("article status", "Đã xuất bản")
+        TAKEN_DOWN = "taken_down", pgettext_lazy("article status", "Đã gỡ")
+
+    # Statuses whose articles readers see once their publish time has come (scheduling needs no cron job).
+    LIVE_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
 
     title = NFCCharField(_("tiêu đề"), max_length=300)
     slug = models.SlugField(
@@ -147,7 +154,7 @@ class Article(models.Model):
         _("nội dung"),
         blank=True,
         help_text=_(
-            'HTML. Đặt ảnh số N của bài vào nội dung bằng <figure data-photo="N"></figure>; '
+            "Đặt ảnh số N của bài vào nội dung bằng một đoạn riêng “[ảnh N]”; "
             "ảnh chưa được đặt sẽ hiện ở cuối bài."
         ),
     )
@@ -185,6 +192,19 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lần cuối"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    # Incremented on every save: a form that was opened on an older version is refused (edit conflict).
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    # Title and lead lower-cased without diacritics: "dang kiem" finds "Đăng kiểm" on every database.
+    search_text = models.TextField(editable=False, default="")
     external_id = models.CharField(
         _("mã ngoài"),
         max_length=200,
@@ -201,6 +221,12 @@ class Article(models.Model):
         verbose_name_plural = _("bài viết")
         ordering = ["-published_at", "-pk"]
         indexes = [models.Index(fields=["status", "published_at"], name="article_status_pub_idx")]
+        permissions = [
+            ("edit_any_article", _("Sửa bài của mọi phóng viên")),
+            ("publish_article", _("Duyệt, trả lại, xuất bản và hẹn giờ bài")),
+            ("takedown_article", _("Gỡ bài đã xuất bản")),
+            ("correct_article", _("Đính chính bài đã xuất bản")),
+        ]
 
     def __str__(self):
         return self.title
@@ -208,7 +234,8 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify_vi(self.title) or "bai-viet"
-        self.body = sanitize_html(self.body)
+        self.body = normalize_photo_placeholders(sanitize_html(self.body))
+        self.search_text = fold(f"{nfc(self.title)}\n{nfc(self.lead)}")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -224,10 +251,22 @@ class Article(models.Model):
     @property
     def is_public(self):
         return (
-            self.status == self.Status.PUBLISHED
+            self.status in self.LIVE_STATUSES
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def shown_status(self):
+        """The status as a person means it: a scheduled article whose time has come is published."""
+        if self.status == self.Status.SCHEDULED and self.is_public:
+            return self.Status.PUBLISHED
+        return self.Status(self.status)
+
+    @property
+    def last_corrected_at(self):
+        """When the latest correction was published ("Cập nhật"); uses the page's prefetch."""
+        return max((correction.created_at for correction in self.corrections.all()), default=None)
 
     @property
     def byline(self):
@@ -246,7 +285,7 @@ class Article(models.Model):
             placed.add(use.position)
             return use.render()
 
-        html = _PHOTO_PLACEHOLDER.sub(expand, self.body)
+        html = PHOTO_PLACEHOLDER.sub(expand, self.body)
         rest = [use.render() for position, use in sorted(photos.items()) if position not in placed]
         return mark_safe(html + "".join(rest))  # noqa: S308 - body is sanitized on save, figures escaped
 
@@ -266,7 +305,14 @@ class Article(models.Model):
         return picked
 
 
-_PHOTO_PLACEHOLDER = re.compile(r'<figure data-photo="(\d+)">\s*</figure>')
+# The stored form of "put photo N here": a paragraph of its own, which rich-text editors keep as text.
+PHOTO_PLACEHOLDER = re.compile(r"<p>\s*\[\s*(?:ảnh|anh|Ảnh|Anh|ẢNH|ANH)\s+(\d{1,4})\s*\]\s*</p>")
+_FIGURE_PLACEHOLDER = re.compile(r'<figure data-photo="(\d+)">\s*</figure>')
+
+
+def normalize_photo_placeholders(html):
+    """Store every photo placeholder as <p>[ảnh N]</p>: imports write figures, editors type the text."""
+    return _FIGURE_PLACEHOLDER.sub(lambda match: f"<p>[ảnh {match.group(1)}]</p>", html)
 
 
 class ArticleAuthor(models.Model):
@@ -290,7 +336,7 @@ class ArticlePhoto(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="body_photos")
     photo = models.ForeignKey(Photo, verbose_name=_("ảnh"), on_delete=models.PROTECT, related_name="uses")
     position = models.PositiveSmallIntegerField(
-        _("số thứ tự"), help_text=_('Số N dùng trong <figure data-photo="N"></figure>.')
+        _("số thứ tự"), help_text=_("Số N dùng trong đoạn “[ảnh N]” của nội dung.")
     )
     caption = NFCCharField(_("chú thích"), max_length=500, blank=True)
     credit = NFCCharField(_("nguồn ảnh"), max_length=200, blank=True)
@@ -372,3 +418,7 @@ def unique_slug(model, name, *, max_length):
     while model.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+# Models kept in their own modules, imported here so Django registers them with the app.
+from .history import ArticleEvent, Correction, Revision  # noqa: E402, F401

@@ -11,5 +11,7 @@ urlpatterns = [
         views.article_detail,
         name="detail",
     ),
+    path("xem-truoc/<int:pk>/", views.preview, name="preview"),
+    path("xem-truoc/chia-se/<str:token>/", views.shared_preview, name="shared-preview"),
     path("<slug:slug>/", views.section_detail, name="section"),
 ]

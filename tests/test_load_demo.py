@@ -170,10 +170,10 @@ def test_load_demo_articles_have_cover_and_captioned_body_photos(demo_settings):
         html = article.render_body()
         assert html.count("<figure") == len(uses)
         assert html.count("<figcaption>") == len(uses)
-        assert "data-photo" not in html
+        assert "data-photo" not in html and "[ảnh" not in html
         for use in uses:
-            assert f'<figure data-photo="{use.position}"></figure>' in article.body
-        assert 4 <= article.body.count("<p>") <= 8
+            assert f"<p>[ảnh {use.position}]</p>" in article.body
+        assert 4 <= article.body.count("<p>") - len(uses) <= 8
 
 
 @pytest.mark.django_db
