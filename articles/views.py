@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from . import services
-
 from .models import Article, Section
 from .page_cache import cache_article_page
 

@@ -109,7 +109,7 @@ def test_import_good_lines_create_articles_with_their_relations(archive):
     assert [author.name for author in article.byline] == ["Trần Văn B", "Nguyễn Thị A"]
     assert list(article.article_authors.values_list("position", flat=True)) == [1, 2]
     assert sorted(article.tags.values_list("name", flat=True)) == ["Cầu", "Giao thông"]
-    assert article.body == '<p>Mở đầu.</p><p>[ảnh 1]</p><p>Kết.</p>'
+    assert article.body == "<p>Mở đầu.</p><p>[ảnh 1]</p><p>Kết.</p>"
     uses = list(article.body_photos.select_related("photo"))
     assert [(use.position, use.caption, use.credit, use.alt_text) for use in uses] == [
         (1, "Cầu mới", "Minh Đức", "Cây cầu"),
@@ -137,7 +137,7 @@ def test_import_documented_example_line_imports(archive):
     assert error is None, stderr
     article = Article.objects.get(external_id=example["external_id"])
     assert article.lead == "Sáng nay, cầu Nậm Na chính thức thông xe."
-    assert '<p>[ảnh 1]</p>' in article.body
+    assert "<p>[ảnh 1]</p>" in article.body
     assert article.body_photos.count() == 2
     assert stderr.count("(cảnh báo)") == 2  # its related stories are not in this database
 
@@ -509,17 +509,14 @@ def test_place_photos_handles_attribute_order_quotes_and_figures():
     )
 
     assert place_photos(body, positions=positions) == (
-        '<p>a</p><p>[ảnh 1]</p><p>[ảnh 2]</p>'
+        "<p>a</p><p>[ảnh 1]</p><p>[ảnh 2]</p>"
         '<figure><img src="http://cu.example/khac.jpg"><figcaption>giữ</figcaption></figure>'
         '<img data-src="anh/1.jpg" src="khac.jpg">'
     )
 
 
 def test_place_photos_unescapes_entities_in_src():
-    assert (
-        place_photos('<img src="a&amp;b.jpg">', positions={"a&b.jpg": 3})
-        == '<p>[ảnh 3]</p>'
-    )
+    assert place_photos('<img src="a&amp;b.jpg">', positions={"a&b.jpg": 3}) == "<p>[ảnh 3]</p>"
 
 
 @pytest.mark.django_db

@@ -2,7 +2,12 @@
 
 from django.db import migrations
 
-VIEW_TAXONOMY = [("articles", "view_section"), ("articles", "view_author"), ("articles", "view_tag"), ("articles", "add_tag")]
+VIEW_TAXONOMY = [
+    ("articles", "view_section"),
+    ("articles", "view_author"),
+    ("articles", "view_tag"),
+    ("articles", "add_tag"),
+]
 WRITE_STORIES = [
     ("articles", f"{verb}_{model}")
     for model in ("article", "photo", "articlephoto", "articleauthor", "relatedarticle")
@@ -44,7 +49,10 @@ def create_roles(apps, schema_editor):
     for name, rights in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set(
-            [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in rights]
+            [
+                Permission.objects.get(content_type__app_label=app, codename=codename)
+                for app, codename in rights
+            ]
         )
 
 
