@@ -64,8 +64,21 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class PhotoAdminForm(forms.ModelForm):
+    class Meta:
+        model = Photo
+        fields = ["image", "caption", "credit", "alt_text"]
+        error_messages = {
+            "image": {
+                "invalid_image": _("Tệp không phải là ảnh hợp lệ. Hãy chọn ảnh JPEG, PNG hoặc WebP."),
+                "required": _("Vui lòng chọn ảnh để tải lên."),
+            }
+        }
+
+
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
+    form = PhotoAdminForm
     list_display = ["thumbnail", "caption", "credit", "width", "height", "uploaded_at"]
     search_fields = ["caption", "credit", "alt_text"]
     readonly_fields = ["thumbnail", "width", "height"]

@@ -4,10 +4,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = settings.NEWSROOM["NAME"] + " – Tòa soạn"
-admin.site.site_title = settings.NEWSROOM["NAME"]
-admin.site.index_title = "Bàn làm việc"
-
 urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("", include("comments.urls")),

@@ -109,3 +109,17 @@ def moderator_user(username="kiemduyet"):
     user.save()
     user.groups.add(Group.objects.get(name="Kiểm duyệt viên"))
     return user
+
+
+def staff_user(username, group):
+    """A staff account in one of the newsroom's groups (made by the roles migration)."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        username, email=f"{username}@baolaichau.example", password="mat-khau-dai-123"
+    )
+    user.is_staff = True
+    user.first_name = username.capitalize()
+    user.save()
+    user.groups.add(Group.objects.get(name=group))
+    return user
