@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -84,28 +84,6 @@ DESKS = {
     "the-thao": ("Quang Huy", "Đức Lợi"),
 }
 
-ARTICLE_MODELS = (
-    "section",
-    "author",
-    "tag",
-    "photo",
-    "article",
-    "articleauthor",
-    "articlephoto",
-    "relatedarticle",
-)
-EDITOR_PERMISSIONS = {model: ("add", "change", "view", "delete") for model in ARTICLE_MODELS}
-REPORTER_PERMISSIONS = {
-    "article": ("add", "change", "view"),
-    "photo": ("add", "change", "view"),
-    "articlephoto": ("add", "change", "view"),
-    "articleauthor": ("add", "change", "view"),
-    "relatedarticle": ("add", "change", "view"),
-    "section": ("view",),
-    "author": ("view",),
-    "tag": ("view",),
-}
-
 
 @dataclass(frozen=True)
 class DemoAccount:
@@ -113,15 +91,15 @@ class DemoAccount:
     role: str
     first_name: str
     last_name: str
-    permissions: dict = field(default_factory=dict)
     is_superuser: bool = False
 
 
-# The role doubles as the name of the account's group, so real staff can be given the same role later.
+# The role is the name of the account's group; the groups and their rights come from the migrations
+# (articles 0004_roles, comments 0002_moderator_group), so demo accounts have exactly a real role's rights.
 ACCOUNTS = (
-    DemoAccount("bientap", "Biên tập viên", "Thu Hà", "Lê", EDITOR_PERMISSIONS),
-    DemoAccount("phongvien", "Phóng viên", "Minh Anh", "Nguyễn", REPORTER_PERMISSIONS),
-    # Moderates reader comments: the comments app's migration gives this group its permissions.
+    DemoAccount("thuky", "Thư ký tòa soạn", "Quốc Bảo", "Phạm"),
+    DemoAccount("bientap", "Biên tập viên", "Thu Hà", "Lê"),
+    DemoAccount("phongvien", "Phóng viên", "Minh Anh", "Nguyễn"),
     DemoAccount("kiemduyet", "Kiểm duyệt viên", "Thị Lan", "Hoàng"),
     DemoAccount("admin", "Quản trị", "Văn Quân", "Trần", is_superuser=True),
 )
@@ -1926,7 +1904,9 @@ def load_demo(*, now=None):
         authors = _load_authors(users=users)
         tags = _load_tags()
         photos = _load_photos()
-        articles = _load_articles(now=now, sections=sections, authors=authors, tags=tags, photos=photos)
+        articles = _load_articles(
+            now=now, sections=sections, authors=authors, tags=tags, photos=photos, users=users
+        )
         _link_related(articles=articles, now=now)
     return DemoSummary(
         sections=len(sections),
@@ -1935,7 +1915,7 @@ def load_demo(*, now=None):
         public=sum(_is_public(article, now) for article in articles.values()),
         drafts=sum(article.status == Article.Status.DRAFT for article in articles.values()),
         scheduled=sum(
-            article.status == Article.Status.PUBLISHED and not _is_public(article, now)
+            article.status == Article.Status.SCHEDULED and not _is_public(article, now)
             for article in articles.values()
         ),
         photos=len({photo.pk for variants in photos.values() for photo in variants}),
@@ -1948,7 +1928,7 @@ def external_id(index):
 
 
 def _is_public(article, now):
-    return article.status == Article.Status.PUBLISHED and article.published_at <= now
+    return article.status in Article.LIVE_STATUSES and article.published_at <= now
 
 
 def _load_sections():
@@ -1977,22 +1957,13 @@ def _load_accounts():
         user.set_password(password)
         user.save()
         if not spec.is_superuser:
-            group, _ = Group.objects.get_or_create(name=spec.role)
-            # Added, never reset: other apps (comments) grant these roles their own permissions.
-            group.permissions.add(*_permissions(spec.permissions))
-            user.groups.add(group)
+            group = Group.objects.filter(name=spec.role).first()
+            if group is None:
+                raise LookupError(f"Group {spec.role!r} not found: run `manage.py migrate` first.")
+            user.groups.set([group])
         credentials.append(Credentials(spec.username, spec.role, password))
         users[spec.username] = user
     return credentials, users
-
-
-def _permissions(wanted):
-    codenames = {f"{action}_{model}" for model, actions in wanted.items() for action in actions}
-    permissions = list(Permission.objects.filter(content_type__app_label="articles", codename__in=codenames))
-    missing = codenames - {permission.codename for permission in permissions}
-    if missing:
-        raise LookupError(f"Permissions not found (run migrate first): {', '.join(sorted(missing))}")
-    return permissions
 
 
 def _load_authors(*, users):
@@ -2046,7 +2017,7 @@ def _store_photo(*, data, name, scene):
     return photo
 
 
-def _load_articles(*, now, sections, authors, tags, photos):
+def _load_articles(*, now, sections, authors, tags, photos, users):
     articles = {}
     section_counts = {}
     for index, story in enumerate(STORIES):
@@ -2068,6 +2039,10 @@ def _load_articles(*, now, sections, authors, tags, photos):
         article.section = sections[story.section]
         article.cover_photo = cover
         article.status, article.published_at = _publication(story, now=now, rng=rng)
+        # Drafts and scheduled stories belong to the reporter, so the desk has something to show.
+        article.created_by = (
+            users["phongvien"] if article.status != Article.Status.PUBLISHED else users["bientap"]
+        )
         article.save()
 
         article.tags.set([tags[name] for name in story.tags])
@@ -2105,6 +2080,7 @@ def _publication(story, *, now, rng):
     if story.days_ago is DRAFT:
         return Article.Status.DRAFT, None
     local = timezone.localtime(now, VIETNAM)
+    status = Article.Status.SCHEDULED if story.days_ago < 0 else Article.Status.PUBLISHED
     if story.days_ago < 0:
         moment = (local - timedelta(days=story.days_ago)).replace(hour=7, minute=0, second=0, microsecond=0)
     else:
@@ -2112,7 +2088,7 @@ def _publication(story, *, now, rng):
         moment = (local - timedelta(days=story.days_ago)).replace(
             hour=rng.randint(6, 21), minute=rng.randrange(0, 60, 5), second=0, microsecond=0
         )
-    return Article.Status.PUBLISHED, moment
+    return status, moment
 
 
 def _vn_number(value):

@@ -17,17 +17,7 @@ from PIL import Image
 from articles import demo
 from articles.models import Article, ArticleAuthor, ArticlePhoto, Author, Photo, RelatedArticle, Section, Tag
 
-USERNAMES = ("bientap", "phongvien", "kiemduyet", "admin")
-ARTICLE_MODELS = (
-    "section",
-    "author",
-    "tag",
-    "photo",
-    "article",
-    "articleauthor",
-    "articlephoto",
-    "relatedarticle",
-)
+USERNAMES = ("thuky", "bientap", "phongvien", "kiemduyet", "admin")
 
 
 @pytest.fixture
@@ -79,7 +69,7 @@ def test_load_demo_creates_public_drafts_and_scheduled_articles(demo_settings):
     now = timezone.now()
     assert Article.objects.published().count() >= 35
     assert Article.objects.filter(status=Article.Status.DRAFT, published_at=None).count() == 2
-    assert Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now).count() == 1
+    assert Article.objects.filter(status=Article.Status.SCHEDULED, published_at__gt=now).count() == 1
     assert not Article.objects.published().filter(published_at__lt=now - timedelta(days=61)).exists()
     assert set(Article.objects.values_list("external_id", flat=True)) == {
         demo.external_id(index) for index in range(len(demo.STORIES))
@@ -111,13 +101,18 @@ def test_load_demo_accounts_have_their_roles(demo_settings):
 
     assert all(user.is_staff and user.is_active for user in users.values())
     assert all(user.first_name and user.last_name for user in users.values())
-    editor, reporter, moderator = users["bientap"], users["phongvien"], users["kiemduyet"]
-    assert all(
-        editor.has_perm(f"articles.{action}_{model}")
-        for model in ARTICLE_MODELS
-        for action in ("add", "change", "view", "delete")
+    managing, editor, reporter, moderator = (
+        users[name] for name in ("thuky", "bientap", "phongvien", "kiemduyet")
     )
+    assert [group.name for group in managing.groups.all()] == ["Thư ký tòa soạn"]
+    assert [group.name for group in editor.groups.all()] == ["Biên tập viên"]
+    assert [group.name for group in reporter.groups.all()] == ["Phóng viên"]
+    assert [group.name for group in moderator.groups.all()] == ["Kiểm duyệt viên"]
+    assert managing.has_perm("articles.takedown_article") and managing.has_perm("articles.change_section")
+    assert editor.has_perm("articles.publish_article") and not editor.has_perm("articles.takedown_article")
+    assert moderator.has_perm("comments.moderate_comment")
     assert reporter.has_perm("articles.add_article") and reporter.has_perm("articles.change_articlephoto")
+    assert not reporter.has_perm("articles.publish_article")
     assert reporter.has_perm("articles.view_section") and reporter.has_perm("articles.view_tag")
     assert not reporter.has_perm("articles.delete_article")
     assert not reporter.has_perm("articles.change_section")
