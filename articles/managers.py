@@ -33,6 +33,7 @@ class ArticleQuerySet(models.QuerySet):
                 queryset=ArticleAuthor.objects.select_related("author").order_by("position", "pk"),
             ),
             "tags",
+            "corrections",
             Prefetch(
                 "body_photos", queryset=ArticlePhoto.objects.select_related("photo").order_by("position")
             ),

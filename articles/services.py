@@ -161,6 +161,8 @@ def add_correction(*, article, user, text):
         raise ValidationError(_("Chỉ đính chính được bài đang xuất bản."), code="not_public")
     with transaction.atomic():
         correction = Correction.objects.create(article=article, text=text, created_by=user)
+        # The page changed: feeds, sitemaps and dateModified read updated_at.
+        Article.objects.filter(pk=article.pk).update(updated_at=correction.created_at)
         ArticleEvent.objects.create(
             article=article,
             actor=user,

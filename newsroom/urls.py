@@ -7,6 +7,7 @@ from django.urls import include, path
 urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("", include("comments.urls")),
+    path("", include("newsroom.seo_urls")),
     path("", include("articles.urls")),
 ]
 

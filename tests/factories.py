@@ -99,8 +99,20 @@ class CommentFactory(factory.django.DjangoModelFactory):
     fingerprint = factory.Sequence(lambda n: f"{n:064d}")
 
 
+def ensure_roles():
+    """Re-run the (re-runnable) role migrations: a browser test's flush empties the tables they filled."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("comments.migrations.0002_moderator_group").create_moderator_group(apps, None)
+    importlib.import_module("articles.migrations.0004_roles").create_roles(apps, None)
+
+
 def moderator_user(username="kiemduyet"):
     from django.contrib.auth.models import Group, User
+
+    ensure_roles()
 
     user = User.objects.create_user(
         username, email=f"{username}@baolaichau.example", password="mat-khau-dai-123"
@@ -115,6 +127,7 @@ def staff_user(username, group):
     """A staff account in one of the newsroom's groups (made by the roles migration)."""
     from django.contrib.auth.models import Group, User
 
+    ensure_roles()
     user = User.objects.create_user(
         username, email=f"{username}@baolaichau.example", password="mat-khau-dai-123"
     )

@@ -1,0 +1,124 @@
+"""Search-engine and social metadata for the reader's pages: Open Graph values and NewsArticle JSON-LD."""
+
+import json
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from .dates import in_vietnam
+
+DESCRIPTION_WORDS = 40
+ROBOTS = "index, follow, max-image-preview:large"
+# A staff preview or a signed preview link shows an article that is not public (yet): never to be indexed.
+ROBOTS_PREVIEW = "noindex, nofollow"
+LOGO = "img/logo.png"
+LOGO_SIZE = (600, 60)
+
+# What django.utils.html.json_script escapes: inside <script> no "</script>" or "<!--" can appear.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def iso_vietnam(moment):
+    """'2024-04-24T23:04:00+07:00': ISO 8601 (W3C) in GMT+7, to the second."""
+    return in_vietnam(moment).replace(microsecond=0).isoformat()
+
+
+def last_modified(article):
+    """When the public page last changed: a story scheduled after its last edit changed when it went up."""
+    return max(moment for moment in (article.published_at, article.updated_at) if moment)
+
+
+def description(article):
+    """The lead cut to a search snippet's length; the same words serve the description and og:description."""
+    return Truncator(article.lead).words(DESCRIPTION_WORDS, truncate="…")
+
+
+def absolute_url(request, path):
+    # build_absolute_uri keeps a URL that is already absolute (media on another host) as it is.
+    return request.build_absolute_uri(path)
+
+
+def share_image_url(photo, request):
+    """The absolute URL of the image shared on social sites: the wide share rendition when there is one."""
+    return absolute_url(request, getattr(photo, "share_url", None) or photo.image.url)
+
+
+def author_url(author, request):
+    # Author pages will live at /tac-gia/<slug>/; the route does not exist yet, so it cannot be reversed.
+    return absolute_url(request, f"/tac-gia/{author.slug}/")
+
+
+def publisher(request):
+    return {
+        "@type": "Organization",
+        "name": settings.NEWSROOM["NAME"],
+        "url": absolute_url(request, "/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute_url(request, static(LOGO)),
+            "width": LOGO_SIZE[0],
+            "height": LOGO_SIZE[1],
+        },
+    }
+
+
+def news_article_json_ld(article, request):
+    """schema.org NewsArticle for ``article`` (loaded with ``for_page()``: byline and tags prefetched)."""
+    canonical = absolute_url(request, article.get_absolute_url())
+    authors = [
+        {"@type": "Person", "name": author.name, "url": author_url(author, request)}
+        for author in article.byline
+    ]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "url": canonical,
+        "headline": article.title,
+        "description": description(article),
+        "inLanguage": "vi",
+        "articleSection": article.section.name,
+        # A story without a byline is the newspaper's own.
+        "author": authors or [publisher(request)],
+        "publisher": publisher(request),
+    }
+    if article.published_at:  # a draft in preview has no publish time yet
+        data["datePublished"] = iso_vietnam(article.published_at)
+        data["dateModified"] = iso_vietnam(last_modified(article))
+    if article.cover_photo:
+        data["image"] = [share_image_url(article.cover_photo, request)]
+    keywords = [tag.name for tag in article.tags.all()]
+    if keywords:
+        data["keywords"] = keywords
+    return data
+
+
+def json_ld_script(data):
+    """``data`` in a <script type="application/ld+json"> element that no string inside it can close."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+def article_meta(article, request, *, preview=False):
+    """Everything the article page's <head> says about it beyond the title, escaped by the template."""
+    photo = article.cover_photo
+    json_ld = news_article_json_ld(article, request)
+    return {
+        "title": article.title,
+        "description": description(article),
+        "canonical_url": absolute_url(request, article.get_absolute_url()),
+        "robots": ROBOTS if article.is_public and not preview else ROBOTS_PREVIEW,
+        "site_name": settings.NEWSROOM["NAME"],
+        # Taken from the JSON-LD: finding the share rendition may cost a query, so it is looked up once.
+        "image_url": json_ld.get("image", [""])[0],
+        "image_alt": (photo.alt_text or photo.caption) if photo else "",
+        "published_time": json_ld.get("datePublished", ""),
+        "modified_time": json_ld.get("dateModified", ""),
+        "section": article.section,
+        "tags": json_ld.get("keywords", []),
+        "json_ld": json_ld_script(json_ld),
+    }

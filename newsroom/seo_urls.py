@@ -1,0 +1,26 @@
+"""URLs for machines: RSS feeds, sitemaps and robots.txt.
+
+Included before the articles' URLs, whose section pattern would otherwise take /rss/.
+"""
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+from django.views.generic import TemplateView
+
+from articles import feeds, sitemaps
+
+app_name = "seo"
+
+urlpatterns = [
+    path("rss/", feeds.StoriesFeed(), name="rss"),
+    path("rss/<slug:slug>/", feeds.StoriesFeed(), name="section-rss"),
+    path("sitemap.xml", sitemaps.index, name="sitemap-index"),
+    # Before the generic pattern below, which would also answer to "sitemap-news.xml".
+    path("sitemap-news.xml", sitemaps.news_sitemap, name="news-sitemap"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots",
+    ),
+]
