@@ -21,7 +21,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a list of stories shows (section, cover photo), loaded without a query per row."""
-        return self.select_related("section", "cover_photo").order_by("-published_at", "-pk")
+        return (
+            self.select_related("section", "cover_photo")
+            .prefetch_related("cover_photo__renditions")
+            .order_by("-published_at", "-pk")
+        )
 
     def for_page(self):
         """Everything the article page renders, in a number of queries that does not grow with the data."""
@@ -34,8 +38,12 @@ class ArticleQuerySet(models.QuerySet):
             ),
             "tags",
             "corrections",
+            "cover_photo__renditions",
             Prefetch(
-                "body_photos", queryset=ArticlePhoto.objects.select_related("photo").order_by("position")
+                "body_photos",
+                queryset=ArticlePhoto.objects.select_related("photo")
+                .prefetch_related("photo__renditions")
+                .order_by("position"),
             ),
             Prefetch(
                 "related_links",

@@ -126,6 +126,22 @@ class Photo(models.Model):
     def __str__(self):
         return self.caption or self.image.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "image" in update_fields:
+            from .renditions import make_renditions_on_commit
+
+            make_renditions_on_commit(self)
+
+    @property
+    def share_url(self):
+        """URL of the JPEG at least 1,200 px wide that link previews show; None if the file cannot be read."""
+        from .renditions import share_rendition
+
+        rendition = share_rendition(self)
+        return rendition.file.url if rendition else None
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -375,14 +391,10 @@ class ArticlePhoto(models.Model):
                 format_html(' <span class="credit">{}</span>', _("Ảnh: %s") % credit) if credit else ""
             )
             figcaption = format_html("<figcaption>{}{}</figcaption>", caption, credit_html)
-        return format_html(
-            '<figure class="photo"><img src="{}" alt="{}" width="{}" height="{}" loading="lazy">{}</figure>',
-            photo.image.url,
-            self.shown_alt,
-            photo.width,
-            photo.height,
-            figcaption,
-        )
+        from .renditions import ARTICLE_COLUMN_SIZES, picture_html
+
+        picture = picture_html(photo, sizes=ARTICLE_COLUMN_SIZES, loading="lazy", alt=self.shown_alt)
+        return format_html('<figure class="photo">{}{}</figure>', picture, figcaption)
 
 
 class RelatedArticle(models.Model):
@@ -422,3 +434,4 @@ def unique_slug(model, name, *, max_length):
 
 # Models kept in their own modules, imported here so Django registers them with the app.
 from .history import ArticleEvent, Correction, Revision  # noqa: E402, F401
+from .renditions import Rendition  # noqa: E402,F401  (registers the model)

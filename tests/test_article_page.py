@@ -179,14 +179,18 @@ def _article_with(count):
     return article
 
 
-def test_article_page_query_count_does_not_grow_with_its_content(client, django_assert_max_num_queries):
-    small = _page_queries(client, _article_with(1))
-    large_article = _article_with(20)
+def test_article_page_query_count_does_not_grow_with_its_content(
+    client, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # photos get their renditions as on a real save
+        small_article, large_article = _article_with(1), _article_with(20)
+    small = _page_queries(client, small_article)
     with django_assert_max_num_queries(small):
         response = client.get(large_article.get_absolute_url())
     assert response.text.count("<figure") == 20
-    # article, authors, tags, photos, related, fill-up, sections menu, comments (count, page, total)
-    assert small <= 11
+    # article, authors, tags, corrections, cover renditions, photos, their renditions, related, fill-up,
+    # sections menu, comments (count, page, total)
+    assert small <= 13
 
 
 def test_section_page_out_of_range_is_404(client):
@@ -197,12 +201,16 @@ def test_section_page_out_of_range_is_404(client):
     assert client.get(url + "?trang=abc").status_code == 404
 
 
-def test_home_page_query_count_does_not_grow_with_stories(client, django_assert_max_num_queries):
-    ArticleFactory(cover_photo=PhotoFactory())
+def test_home_page_query_count_does_not_grow_with_stories(
+    client, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(cover_photo=PhotoFactory())
     with CaptureQueriesContext(connection) as one:
         client.get("/")
-    for _ in range(12):
-        ArticleFactory(cover_photo=PhotoFactory(), section=SectionFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(12):
+            ArticleFactory(cover_photo=PhotoFactory(), section=SectionFactory())
     with django_assert_max_num_queries(len(one)):
         response = client.get("/")
     assert response.text.count('class="story-card"') == 12  # HOME_LATEST after the lead story

@@ -1,0 +1,324 @@
+"""Photo renditions: WebP and JPEG copies at a few widths, made once with Pillow and reused by every page."""
+
+import io
+import logging
+from functools import partial
+from pathlib import PurePosixPath
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, models, transaction
+from django.db.models import prefetch_related_objects
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from PIL import ExifTags, Image, ImageOps
+
+logger = logging.getLogger(__name__)
+
+# Widths offered in srcset; an original narrower than one of them is served at its own width, never enlarged.
+WIDTHS = (320, 640, 960, 1280)
+# Link previews (Facebook, Zalo) want an image at least this wide; only this copy is ever enlarged.
+SHARE_WIDTH = 1200
+# The <img src> for browsers that ignore srcset: the offered width nearest to this one.
+FALLBACK_WIDTH = 640
+# The sizes attribute of a photo in the article column, at most 760 px wide (static/css/site.css).
+ARTICLE_COLUMN_SIZES = "(min-width: 800px) 760px, 100vw"
+WEBP_OPTIONS = {"quality": 80, "method": 4}
+JPEG_OPTIONS = {"quality": 82, "optimize": True, "progressive": True}
+# What reading a photo's file can raise: missing, unreadable, not an image, or a decompression bomb.
+IMAGE_ERRORS = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
+_QUARTER_TURNS = {5, 6, 7, 8}  # EXIF orientations whose upright image is the stored one turned sideways
+_RGB_MODES = {"RGB", "RGBA", "P", "PA"}
+
+
+class Rendition(models.Model):
+    """One resized copy of a photo in one format, stored once; pages choose among them with srcset."""
+
+    class Format(models.TextChoices):
+        WEBP = "webp", "WebP"
+        JPEG = "jpeg", "JPEG"
+
+    photo = models.ForeignKey(
+        "articles.Photo", verbose_name=_("ảnh"), on_delete=models.CASCADE, related_name="renditions"
+    )
+    width = models.PositiveIntegerField(_("chiều rộng"))
+    height = models.PositiveIntegerField(_("chiều cao"))
+    format = models.CharField(_("định dạng"), max_length=4, choices=Format)
+    file = models.ImageField(_("tệp"), upload_to="renditions/", max_length=255)
+    # The photo's file this copy was made from: when an editor replaces the image, older copies are stale.
+    source = models.CharField(max_length=255, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bản ảnh")
+        verbose_name_plural = _("bản ảnh")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["photo", "width", "format"], name="unique_rendition_photo_width_format"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.photo_id} {self.width}w {self.format}"
+
+
+# --- Which renditions a photo gets --------------------------------------------------------------------------
+
+
+def srcset_widths(original_width):
+    """The widths offered in srcset: each of WIDTHS narrower than the original, then the original, capped."""
+    return sorted({*(width for width in WIDTHS if width < original_width), min(original_width, WIDTHS[-1])})
+
+
+def share_width(original_width):
+    """The width of the JPEG for link previews: the widest offered one, enlarged to SHARE_WIDTH if narrower."""
+    return max(SHARE_WIDTH, min(original_width, WIDTHS[-1]))
+
+
+def planned_renditions(original_width):
+    """(width, format) of every rendition of a photo whose upright original is ``original_width`` wide."""
+    widths = srcset_widths(original_width)
+    planned = [(width, fmt) for fmt in (Rendition.Format.WEBP, Rendition.Format.JPEG) for width in widths]
+    if share_width(original_width) not in widths:
+        planned.append((share_width(original_width), Rendition.Format.JPEG))
+    return planned
+
+
+# --- Making them, once --------------------------------------------------------------------------------------
+
+
+def ensure_renditions(photo):
+    """All renditions of ``photo``, making those missing; a rendition that exists is never made again.
+
+    Two processes may race to make the same one: the unique constraint keeps the first, and the other
+    takes that row and deletes its own file. Raises one of IMAGE_ERRORS if the photo's file cannot be read.
+    """
+    current = _drop_stale(photo, list(Rendition.objects.filter(photo=photo)))
+    with photo.image.storage.open(photo.image.name, "rb") as handle, Image.open(handle) as image:
+        # The size comes from the header: a photo that has all its renditions is never decoded.
+        upright = _upright_size(image)
+        missing = [key for key in planned_renditions(upright[0]) if key not in current]
+        if not missing:
+            return _in_order(current.values())
+        pixels = _decode(image, largest=max(width for width, _ in missing))
+        encoded = [_encode(pixels, upright, width, fmt) for width, fmt in missing]
+    return _in_order([*current.values(), *_store(photo, encoded)])
+
+
+def make_renditions_on_commit(photo):
+    """Make ``photo``'s renditions once its save commits, so a rolled-back save leaves no rows and no files.
+
+    The editor who saves waits for them instead of the first reader; a failure is logged, the save stands.
+    """
+    transaction.on_commit(partial(ensure_renditions, photo), robust=True)
+
+
+def _drop_stale(photo, renditions):
+    """Delete the renditions of an image the photo no longer has; the others by (width, format)."""
+    stale = [rendition for rendition in renditions if rendition.source != photo.image.name]
+    if stale:
+        Rendition.objects.filter(pk__in=[rendition.pk for rendition in stale]).delete()
+        transaction.on_commit(partial(_delete_files, [rendition.file for rendition in stale]))
+    return {
+        (rendition.width, rendition.format): rendition for rendition in renditions if rendition not in stale
+    }
+
+
+def _delete_files(files):
+    for file in files:
+        file.delete(save=False)
+
+
+def _upright_size(image):
+    width, height = image.size
+    if image.getexif().get(ExifTags.Base.Orientation) in _QUARTER_TURNS:
+        return height, width
+    return width, height
+
+
+def _decode(image, *, largest):
+    """The upright pixels in RGB or RGBA, decoded no larger than the ``largest`` rendition needs."""
+    # A JPEG decodes at 1/2, 1/4 or 1/8 scale far faster; the square request keeps both sides >= largest,
+    # whichever way the photo turns, so every rendition is still a reduction.
+    image.draft(None, (largest, largest))
+    ImageOps.exif_transpose(image, in_place=True)
+    if image.mode not in _RGB_MODES:
+        image.info.pop("icc_profile", None)  # a CMYK or grey profile would misdescribe the RGB pixels
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    mode = "RGBA" if has_alpha else "RGB"
+    return image if image.mode == mode else image.convert(mode)
+
+
+def _encode(pixels, upright, width, fmt):
+    """(width, height, format, bytes) of one rendition; the height keeps the original's aspect ratio."""
+    height = max(1, round(width * upright[1] / upright[0]))
+    resized = pixels.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    options = {}
+    if icc_profile := pixels.info.get("icc_profile"):
+        options["icc_profile"] = icc_profile  # keeps a wide-gamut photo's colours right
+    buffer = io.BytesIO()
+    if fmt == Rendition.Format.WEBP:
+        resized.save(buffer, "WEBP", **WEBP_OPTIONS, **options)
+    else:
+        if resized.mode == "RGBA":  # JPEG has no transparency: lay the photo on white
+            background = Image.new("RGB", resized.size, (255, 255, 255))
+            background.paste(resized, mask=resized.getchannel("A"))
+            resized = background
+        resized.save(buffer, "JPEG", **JPEG_OPTIONS, **options)
+    return width, height, fmt, buffer.getvalue()
+
+
+def _store(photo, encoded):
+    """Save the files, then the rows in one insert; on a race, keep the rows another process made first."""
+    pending = []
+    try:
+        for width, height, fmt, data in encoded:
+            rendition = Rendition(
+                photo=photo, width=width, height=height, format=fmt, source=photo.image.name
+            )
+            rendition.file.save(_file_name(photo, width, fmt), ContentFile(data), save=False)
+            pending.append(rendition)
+        try:
+            with transaction.atomic():
+                Rendition.objects.bulk_create(pending)
+            return pending
+        except IntegrityError:
+            return [_save_or_take_existing(rendition) for rendition in pending]
+    except BaseException:
+        for rendition in pending:
+            if rendition.pk is None and rendition.file:
+                rendition.file.delete(save=False)
+        raise
+
+
+def _save_or_take_existing(rendition):
+    try:
+        with transaction.atomic():
+            rendition.save(force_insert=True)
+        return rendition
+    except IntegrityError:
+        existing = Rendition.objects.filter(
+            photo_id=rendition.photo_id, width=rendition.width, format=rendition.format
+        ).first()
+        if existing is None:  # not the unique constraint (the photo itself is gone): nothing to take
+            raise
+        rendition.file.delete(save=False)
+        return existing
+
+
+def _file_name(photo, width, fmt):
+    stem = PurePosixPath(photo.image.name).stem
+    return f"{photo.pk}/{stem}-{width}.{'webp' if fmt == Rendition.Format.WEBP else 'jpg'}"
+
+
+def _in_order(renditions):
+    return sorted(renditions, key=lambda rendition: (rendition.format, rendition.width))
+
+
+# --- Reading them on a page ---------------------------------------------------------------------------------
+
+
+def renditions_for(photos):
+    """{photo id: renditions} for many photos in one query; each photo's ``renditions.all()`` then needs none."""
+    photos = [photo for photo in photos if photo is not None]
+    prefetch_related_objects(photos, "renditions")
+    return {photo.pk: list(photo.renditions.all()) for photo in photos}
+
+
+def renditions_of(photo):
+    """The renditions a page shows: the prefetched ones if the page loaded them, else made now (once).
+
+    Making them here is the fallback for photos saved before renditions existed or whose making failed;
+    an empty list if the photo's file cannot be read.
+    """
+    renditions = _current(photo, photo.renditions.all())
+    if not _offered(renditions):
+        try:
+            renditions = ensure_renditions(photo)
+        except IMAGE_ERRORS:
+            logger.warning("Photo %s has no renditions: its file cannot be read.", photo.pk, exc_info=True)
+            return []
+    return renditions
+
+
+def share_rendition(photo):
+    """The JPEG at least SHARE_WIDTH px wide that link previews show, made now if missing; None if it cannot be."""
+    if photo.pk is None or not photo.image:
+        return None
+    found = _widest_enough(_current(photo, photo.renditions.all()))
+    if found is None:
+        try:
+            found = _widest_enough(ensure_renditions(photo))
+        except IMAGE_ERRORS:
+            logger.warning("Photo %s has no share image: its file cannot be read.", photo.pk, exc_info=True)
+    return found
+
+
+def _current(photo, renditions):
+    return [rendition for rendition in renditions if rendition.source == photo.image.name]
+
+
+def _offered(renditions):
+    """{width: (webp, jpeg)} for the widths made in both formats: the enlarged share copy is not among them."""
+    webp = {r.width: r for r in renditions if r.format == Rendition.Format.WEBP}
+    jpeg = {r.width: r for r in renditions if r.format == Rendition.Format.JPEG}
+    return {width: (webp[width], jpeg[width]) for width in sorted(webp.keys() & jpeg.keys())}
+
+
+def _widest_enough(renditions):
+    wide = [r for r in renditions if r.format == Rendition.Format.JPEG and r.width >= SHARE_WIDTH]
+    return min(wide, key=lambda rendition: rendition.width, default=None)
+
+
+def picture_html(photo, *, sizes="100vw", loading="lazy", alt=None, css_class=""):
+    """``photo`` as <picture>: WebP sources, a JPEG <img> fallback, width and height set so nothing jumps.
+
+    ``alt`` defaults to the photo's own alt text (or caption); pass "" for a purely decorative use.
+    ``loading="eager"`` is for the photo at the top of a page, which the browser should fetch first.
+    """
+    if loading not in ("lazy", "eager"):
+        raise ValueError(f'loading must be "lazy" or "eager", not {loading!r}')
+    if photo is None or not photo.image:
+        return ""
+    if alt is None:
+        alt = photo.alt_text or photo.caption
+    offered = _offered(renditions_of(photo)) if photo.pk else {}
+    class_attr = format_html(' class="{}"', css_class) if css_class else ""
+    priority_attr = mark_safe(' fetchpriority="high"') if loading == "eager" else ""
+    if not offered:  # the file cannot be read: the original, as before renditions
+        return format_html(
+            '<img src="{}" alt="{}" width="{}" height="{}"{} loading="{}"{} decoding="async">',
+            photo.image.url,
+            alt,
+            photo.width,
+            photo.height,
+            class_attr,
+            loading,
+            priority_attr,
+        )
+    fallback = offered[min(offered, key=lambda width: abs(width - FALLBACK_WIDTH))][1]
+    # width and height give the box its aspect ratio before the image arrives; the widest copy's numbers
+    # keep the displayed size what the original gave (CSS caps it at the column with max-width).
+    widest = offered[max(offered)][1]
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{} loading="{}"{} decoding="async">'
+        "</picture>",
+        _srcset(webp for webp, _ in offered.values()),
+        sizes,
+        fallback.file.url,
+        _srcset(jpeg for _, jpeg in offered.values()),
+        sizes,
+        widest.width,
+        widest.height,
+        alt,
+        class_attr,
+        loading,
+        priority_attr,
+    )
+
+
+def _srcset(renditions):
+    return format_html_join(
+        ", ", "{} {}w", ((rendition.file.url, rendition.width) for rendition in renditions)
+    )
