@@ -148,7 +148,9 @@ class ArticleAdminForm(forms.ModelForm):
         ]
         widgets = {
             "body": AdminProseEditorWidget(config=BODY_EDITOR_CONFIG, preset="configurable"),
-            "lead": forms.Textarea(attrs={"rows": 3}),
+            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "slug": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "lead": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -182,6 +184,9 @@ class ArticleAdminForm(forms.ModelForm):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
     list_display = ["title", "section", "status_label", "published_at_vn", "created_by", "updated_at"]
     list_filter = ["status", "section", "authors", "published_at"]
     list_select_related = ["section", "created_by"]

@@ -31,6 +31,28 @@ class ArticleEvent(models.Model):
     def __str__(self):
         return f"{self.article_id}: {self.from_status} → {self.to_status}"
 
+    @property
+    def action_label(self):
+        from .services import TRANSITIONS
+
+        if self.action in TRANSITIONS:
+            return TRANSITIONS[self.action].label
+        return {"correct": _("Đính chính")}.get(self.action, self.action)
+
+    @property
+    def from_label(self):
+        return _status_label(self.from_status)
+
+    @property
+    def to_label(self):
+        return _status_label(self.to_status)
+
+
+def _status_label(value):
+    from .models import Article
+
+    return Article.Status(value).label if value in Article.Status.values else value
+
 
 class Revision(models.Model):
     """The article's content as one save left it. Restoring copies it back and makes a new revision."""

@@ -326,6 +326,14 @@ def test_reporter_forging_a_publish_button_gets_a_message_and_nothing_moves(clie
     assert article.status == S.DRAFT
 
 
+def test_workflow_history_is_shown_in_vietnamese(client, reporter, editor):
+    article = _article_in(S.SUBMITTED, reporter)
+    services.transition_article(article=article, user=editor, action="return", note="Thiếu ảnh")
+    client.force_login(editor)
+    text = client.get(f"/quan-tri/articles/article/{article.pk}/change/").text
+    assert "Trả lại phóng viên: Chờ duyệt → Trả lại — “Thiếu ảnh”" in text
+
+
 def test_workflow_buttons_offered_match_the_role(client, reporter, editor):
     article = _article_in(S.SUBMITTED, reporter)
     client.force_login(editor)
