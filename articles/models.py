@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from .fields import NFCCharField, NFCTextField
 from .managers import ArticleQuerySet, SectionQuerySet
 from .sanitizer import sanitize_html
-from .text import fold, nfc, slugify_vi
+from .text import search_columns, slugify_vi
 from .validators import validate_photo
 
 RELATED_STORIES_SHOWN = 5
@@ -75,6 +75,9 @@ class Author(models.Model):
             self.slug = unique_slug(Author, self.name, max_length=110)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
 
 class Tag(models.Model):
     name = NFCCharField(_("tên thẻ"), max_length=100, unique=True)
@@ -92,6 +95,9 @@ class Tag(models.Model):
         if not self.slug:
             self.slug = unique_slug(Tag, self.name, max_length=110)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
 class Photo(models.Model):
@@ -219,8 +225,16 @@ class Article(models.Model):
     )
     # Incremented on every save: a form that was opened on an older version is refused (edit conflict).
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
-    # Title and lead lower-cased without diacritics: "dang kiem" finds "Đăng kiểm" on every database.
+    featured = models.BooleanField(
+        _("tin nổi bật"),
+        default=False,
+        help_text=_("Hiện ở khu vực tin nổi bật trên trang chủ; tin nổi bật mới nhất là tin chính."),
+    )
+    # Search columns, filled on save. Folded (lower case, no diacritics): "dang kiem" finds "Đăng kiểm" on
+    # every database; the exact column (lower case, diacritics kept) ranks exact-diacritic matches first.
+    search_title = models.TextField(editable=False, default="")
     search_text = models.TextField(editable=False, default="")
+    search_exact = models.TextField(editable=False, default="")
     external_id = models.CharField(
         _("mã ngoài"),
         max_length=200,
@@ -251,7 +265,7 @@ class Article(models.Model):
         if not self.slug:
             self.slug = slugify_vi(self.title) or "bai-viet"
         self.body = normalize_photo_placeholders(sanitize_html(self.body))
-        self.search_text = fold(f"{nfc(self.title)}\n{nfc(self.lead)}")
+        self.search_title, self.search_text, self.search_exact = search_columns(self.title, self.lead, self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -37,3 +37,23 @@ def strip_leading_mark(lead, mark):
         return lead
     pattern = re.compile(rf"^\(\s*{re.escape(mark)}\s*\)\s*[-–—]?\s*", re.IGNORECASE)
     return pattern.sub("", lead, count=1)
+
+
+_WORD = re.compile(r"\w+")
+_TAG = re.compile(r"<[^>]+>")
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+
+
+def search_columns(title, lead, body):
+    """(folded title, folded everything, lower-cased everything) for the article's search columns."""
+    text = f"{nfc(title)}\n{nfc(lead)}\n{_TAG.sub(' ', nfc(body or ''))}"
+    text = " ".join(text.split())
+    return fold(nfc(title)), fold(text), text.casefold()
+
+
+def search_terms(query):
+    """The words of a reader's query: NFC, at most 10, symbols dropped. Empty for an empty or absurd query."""
+    words = _WORD.findall(nfc(query or "")[:MAX_QUERY_LENGTH].casefold())
+    unique = list(dict.fromkeys(word for word in words if len(word) <= 50))
+    return unique[:MAX_TERMS]

@@ -1,39 +1,100 @@
-"""Reader-facing pages: home, section listing and the article page."""
+"""Reader-facing pages: home, section, tag, author and search listings, the article page, previews."""
 
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from . import services
-from .models import Article, Section
+from .models import Article, Author, Section, Tag
 from .page_cache import cache_article_page
+from .search import search_articles
+from .text import MAX_QUERY_LENGTH
 
+HOME_FEATURED = 4
 HOME_LATEST = 12
-SECTION_PAGE_SIZE = 15
+SECTION_BLOCK_SIZE = 4
+LIST_PAGE_SIZE = 15
 
 
 def home(request):
-    stories = list(Article.objects.published().for_listing()[: HOME_LATEST + 1])
+    public = Article.objects.published()
+    featured = list(public.filter(featured=True).for_listing()[: HOME_FEATURED + 1])
+    shown = [story.pk for story in featured]
+    latest = list(public.exclude(pk__in=shown).for_listing()[: HOME_LATEST + (0 if featured else 1)])
+    lead_story = featured.pop(0) if featured else (latest.pop(0) if latest else None)
     return render(
         request,
         "articles/home.html",
-        {"lead_story": stories[0] if stories else None, "latest": stories[1:]},
+        {
+            "lead_story": lead_story,
+            "featured": featured,
+            "latest": latest,
+            "section_blocks": _section_blocks(public),
+        },
     )
+
+
+def _section_blocks(public):
+    """The newest stories of every section in one query (a window function), grouped for the page."""
+    ranked = (
+        public.filter(section__is_active=True)
+        .annotate(
+            section_rank=Window(
+                RowNumber(),
+                partition_by=[F("section_id")],
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(section_rank__lte=SECTION_BLOCK_SIZE)
+        .for_listing()
+        .order_by("section__position", "section__name", "section_rank")
+    )
+    blocks = {}
+    for story in ranked:
+        blocks.setdefault(story.section, []).append(story)
+    return list(blocks.items())
+
+
+def _listing(request, stories, template, context):
+    paginator = Paginator(stories, LIST_PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("trang", 1))
+    except InvalidPage as exc:
+        raise Http404(_("Trang không tồn tại.")) from exc
+    return render(request, template, {**context, "page": page})
 
 
 def section_detail(request, slug):
     section = get_object_or_404(Section.objects.active(), slug=slug)
     stories = Article.objects.published().filter(section=section).for_listing()
-    paginator = Paginator(stories, SECTION_PAGE_SIZE)
-    try:
-        page = paginator.page(request.GET.get("trang", 1))
-    except InvalidPage as exc:
-        raise Http404(_("Trang không tồn tại.")) from exc
-    return render(request, "articles/section.html", {"section": section, "page": page})
+    return _listing(request, stories, "articles/section.html", {"section": section})
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    stories = Article.objects.published().filter(tags=tag).for_listing()
+    return _listing(request, stories, "articles/tag.html", {"tag": tag})
+
+
+def author_detail(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    stories = Article.objects.published().filter(authors=author).for_listing()
+    return _listing(request, stories, "articles/author.html", {"author": author})
+
+
+def search(request):
+    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+    results, terms = search_articles(query)
+    context = {"query": query, "terms": terms, "robots": "noindex, follow"}
+    if results is None:
+        return render(request, "articles/search.html", context)
+    return _listing(request, results, "articles/search.html", context)
 
 
 def _article_page(request, article, *, preview=False, status=200):

@@ -365,7 +365,10 @@ def test_signed_preview_link_works_without_an_account_for_48_hours(client, repor
     assert "Bài gửi nguồn tin duyệt" in client.get(f"/xem-truoc/chia-se/{token}/").text
     assert client.get(f"/xem-truoc/chia-se/{token[:-2]}xx/").status_code == 404
     other = _draft(reporter)
-    forged = token.replace(str(article.pk), str(other.pk))
+    # Another article's id with this link's timestamp and signature.
+    payload = signing.b64_encode(f'{{"a":{other.pk}}}'.encode()).decode()
+    forged = f"{payload}:{token.split(':', 1)[1]}"
+    assert forged != token
     assert client.get(f"/xem-truoc/chia-se/{forged}/").status_code == 404
 
 

@@ -4,6 +4,7 @@ from django import template
 from django.utils.text import Truncator
 
 from articles import dates
+from articles.search import highlight as highlight_terms
 
 register = template.Library()
 
@@ -22,3 +23,15 @@ def header_date(value):
 def excerpt(value, words=30):
     """The first ``words`` words of a plain-text lead, ended with an ellipsis when cut."""
     return Truncator(value or "").words(int(words), truncate="…")
+
+
+@register.filter
+def highlight(value, folded_terms):
+    """Mark the words of ``value`` that match the reader's search terms."""
+    return highlight_terms(value or "", folded_terms)
+
+
+@register.filter
+def elided_range(paginator, number):
+    """Page numbers around ``number`` with the first and last kept: 1 2 … 7 8 9 … 40 41."""
+    return paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
