@@ -187,6 +187,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
     list_display = ["title", "section", "status_label", "published_at_vn", "created_by", "updated_at"]
     list_filter = ["status", "section", "authors", "published_at"]
     list_select_related = ["section", "created_by"]

@@ -265,7 +265,9 @@ class Article(models.Model):
         if not self.slug:
             self.slug = slugify_vi(self.title) or "bai-viet"
         self.body = normalize_photo_placeholders(sanitize_html(self.body))
-        self.search_title, self.search_text, self.search_exact = search_columns(self.title, self.lead, self.body)
+        self.search_title, self.search_text, self.search_exact = search_columns(
+            self.title, self.lead, self.body
+        )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
