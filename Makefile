@@ -4,6 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
+NPM := $(shell command -v npm)
+# The page checkers (W3C Nu HTML Checker, axe-core) come from npm; without npm their tests skip.
+CHECKERS := $(if $(NPM),node_modules/.installed,)
+
 .PHONY: run test lint clean
 
 $(STAMP): pyproject.toml
@@ -11,6 +15,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
+
+node_modules/.installed: package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # A stable development key and DEBUG on, kept out of git.
 .env:
@@ -21,7 +29,7 @@ run: $(STAMP) .env
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
+test: $(STAMP) $(CHECKERS)
 	scripts/run-tests
 
 lint: $(STAMP)
@@ -29,4 +37,4 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 
 clean:
-	rm -rf $(VENV) .tmp .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) node_modules .tmp .pytest_cache .ruff_cache *.egg-info

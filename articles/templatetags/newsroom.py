@@ -35,3 +35,9 @@ def highlight(value, folded_terms):
 def elided_range(paginator, number):
     """Page numbers around ``number`` with the first and last kept: 1 2 … 7 8 9 … 40 41."""
     return paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
+
+
+@register.filter
+def iso_time(value):
+    """A machine-readable time for <time datetime>, in GMT+7 and to the second: 2012-08-27T16:29:00+07:00."""
+    return dates.in_vietnam(value).isoformat(timespec="seconds") if value else ""
