@@ -144,6 +144,7 @@ class ArticleAdminForm(forms.ModelForm):
             "cover_photo",
             "tags",
             "published_at",
+            "featured",
             "comments_open",
         ]
         widgets = {
@@ -188,8 +189,8 @@ class ArticleAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}
 
-    list_display = ["title", "section", "status_label", "published_at_vn", "created_by", "updated_at"]
-    list_filter = ["status", "section", "authors", "published_at"]
+    list_display = ["title", "section", "status_label", "featured", "published_at_vn", "created_by", "updated_at"]
+    list_filter = ["status", "featured", "section", "authors", "published_at"]
     list_select_related = ["section", "created_by"]
     search_fields = ["title"]
     search_help_text = _("Tìm theo tiêu đề và sapo, gõ có dấu hay không dấu đều được.")
@@ -201,13 +202,13 @@ class ArticleAdmin(admin.ModelAdmin):
             None,
             {"fields": ["title", "slug", "section", "lead", "body", "cover_photo", "tags", "edit_version"]},
         ),
-        (_("Xuất bản"), {"fields": ["status", "published_at", "comments_open", "external_id"]}),
+        (_("Xuất bản"), {"fields": ["status", "published_at", "featured", "comments_open", "external_id"]}),
     ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["status", "external_id"]
         if not request.user.has_perm("articles.publish_article"):
-            readonly += ["published_at", "comments_open"]
+            readonly += ["published_at", "featured", "comments_open"]
         return readonly
 
     def has_change_permission(self, request, obj=None):

@@ -1,5 +1,6 @@
 """The reader's site: home, section, tag, author and search pages, error pages."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -285,3 +286,64 @@ def test_postgresql_search_columns_have_trigram_indexes():
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'articles_article'")
         names = {row[0] for row in cursor.fetchall()}
     assert {"article_search_text_trgm", "article_search_exact_trgm", "article_search_title_trgm"} <= names
+
+
+# --- Across every surface --------------------------------------------------------------------------------
+
+
+def test_scheduled_and_taken_down_stories_never_appear_anywhere(client):
+    section = SectionFactory(name="Thời sự")
+    tag = TagFactory(name="Biên giới")
+    author = AuthorFactory(name="Văn Tuấn")
+    hidden = [
+        _story(
+            section,
+            tag,
+            author,
+            title="Đồn biên phòng hẹn giờ",
+            status=Article.Status.SCHEDULED,
+            published_at=timezone.now() + timedelta(hours=2),
+            featured=True,
+        ),
+        _story(
+            section,
+            tag,
+            author,
+            title="Đồn biên phòng đã gỡ",
+            status=Article.Status.TAKEN_DOWN,
+            published_at=_ago(60),
+            featured=True,
+        ),
+    ]
+    _story(section, tag, author, title="Đồn biên phòng công khai", published_at=_ago(30))
+    surfaces = [
+        "/",
+        section.get_absolute_url(),
+        tag.get_absolute_url(),
+        author.get_absolute_url(),
+        "/tim-kiem/?q=don+bien+phong",
+        "/rss/",
+        f"/rss/{section.slug}/",
+        "/sitemap-articles.xml",
+        "/sitemap-news.xml",
+    ]
+    for url in surfaces:
+        text = client.get(url).content.decode()
+        assert "Đồn biên phòng công khai" in text or "cong-khai" in text, url
+        for story in hidden:
+            assert story.title not in text and story.get_absolute_url() not in text, url
+
+
+def test_pages_load_nothing_from_other_hosts(client):
+    story = ArticleFactory(
+        cover_photo=PhotoFactory(), body='<p>Xem <a href="https://laichau.gov.vn">cổng tỉnh</a>.</p>'
+    )
+    for url in ("/", story.get_absolute_url(), story.section.get_absolute_url(), "/tim-kiem/?q=duong"):
+        text = client.get(url).text
+        loaded = re.findall(r'<(?:script|img|source|link|iframe)\b[^>]*?(?:src|srcset|href)="([^"]+)"', text)
+        external = [
+            address
+            for address in loaded
+            if address.startswith(("http:", "https:", "//")) and "testserver" not in address
+        ]
+        assert external == [], (url, external)
