@@ -189,7 +189,15 @@ class ArticleAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}
 
-    list_display = ["title", "section", "status_label", "featured", "published_at_vn", "created_by", "updated_at"]
+    list_display = [
+        "title",
+        "section",
+        "status_label",
+        "featured",
+        "published_at_vn",
+        "created_by",
+        "updated_at",
+    ]
     list_filter = ["status", "featured", "section", "authors", "published_at"]
     list_select_related = ["section", "created_by"]
     search_fields = ["title"]

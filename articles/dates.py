@@ -16,6 +16,11 @@ def in_vietnam(moment):
     return moment.astimezone(VIETNAM)
 
 
+def format_iso(moment):
+    """'2024-04-24T23:04:00+07:00': ISO 8601 (W3C) in GMT+7, to the second (what <time> and feeds want)."""
+    return in_vietnam(moment).isoformat(timespec="seconds")
+
+
 def format_publish_time(moment):
     """'Thứ hai, 27/08/2012 - 16:29': the publish time under an article's title."""
     local = in_vietnam(moment)

@@ -11,12 +11,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status__in=self.model.LIVE_STATUSES, published_at__lte=at or timezone.now())
 
     def matching(self, query):
-        """Articles whose title or lead holds every word of ``query``, ignoring case and diacritics."""
-        from .text import fold
+        """Articles whose title, lead or body holds every word of ``query``, ignoring case and diacritics."""
+        from .text import fold, search_terms
 
         result = self
-        for word in fold(query).split()[:20]:
-            result = result.filter(search_text__contains=word)
+        for term in search_terms(query):
+            result = result.filter(search_text__contains=fold(term))
         return result
 
     def for_listing(self):

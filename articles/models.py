@@ -276,10 +276,6 @@ class Article(models.Model):
             kwargs={"section": self.section.slug, "slug": self.slug, "pk": self.pk},
         )
 
-    def clean(self):
-        if self.status == self.Status.PUBLISHED and not self.published_at:
-            self.published_at = timezone.now()
-
     @property
     def is_public(self):
         return (

@@ -26,9 +26,7 @@ def search_articles(query):
     if not terms:
         return None, []
     folded = [fold(term) for term in terms]
-    matches = Article.objects.published()
-    for term in folded:
-        matches = matches.filter(search_text__contains=term)
+    matches = Article.objects.published().matching(query)
     rank = _bonus(Q(search_title__contains=" ".join(folded)), 8)
     for term in folded:
         rank += _bonus(Q(search_title__contains=term), 2)

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from .dates import in_vietnam
+from .dates import format_iso
 
 DESCRIPTION_WORDS = 40
 ROBOTS = "index, follow, max-image-preview:large"
@@ -22,9 +22,7 @@ LOGO_SIZE = (600, 60)
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def iso_vietnam(moment):
-    """'2024-04-24T23:04:00+07:00': ISO 8601 (W3C) in GMT+7, to the second."""
-    return in_vietnam(moment).replace(microsecond=0).isoformat()
+iso_vietnam = format_iso
 
 
 def last_modified(article):

@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.paginator import InvalidPage, Paginator
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
@@ -13,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from . import services
 from .models import Article, Author, Section, Tag
 from .page_cache import cache_article_page
+from .pagination import page_or_404
 from .search import search_articles
 from .text import MAX_QUERY_LENGTH
 
@@ -62,12 +62,7 @@ def _section_blocks(public):
 
 
 def _listing(request, stories, template, context):
-    paginator = Paginator(stories, LIST_PAGE_SIZE)
-    try:
-        page = paginator.page(request.GET.get("trang", 1))
-    except InvalidPage as exc:
-        raise Http404(_("Trang không tồn tại.")) from exc
-    return render(request, template, {**context, "page": page})
+    return render(request, template, {**context, "page": page_or_404(request, stories, LIST_PAGE_SIZE)})
 
 
 def section_detail(request, slug):

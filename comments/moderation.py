@@ -6,9 +6,8 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.dateparse import parse_date
@@ -18,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.dates import in_vietnam
+from articles.pagination import page_or_404
 
 from . import services
 from .models import Comment, CommentFlag, CommentReport, ModerationDecision
@@ -29,13 +29,6 @@ LOG_PAGE_SIZE = 100
 def moderator_required(view):
     view = permission_required(services.MODERATE_PERMISSION, raise_exception=True)(view)
     return login_required(view, login_url="admin:login")
-
-
-def _page(request, queryset, size):
-    try:
-        return Paginator(queryset, size).page(request.GET.get("trang", 1))
-    except InvalidPage as exc:
-        raise Http404(_("Trang không tồn tại.")) from exc
 
 
 def _safe_next(request, fallback):
@@ -65,7 +58,7 @@ def queue(request):
         request,
         "comments/moderation/queue.html",
         {
-            "page": _page(request, comments, QUEUE_PAGE_SIZE),
+            "page": page_or_404(request, comments, QUEUE_PAGE_SIZE),
             "status": status,
             "reason": reason,
             "article_id": article_id,
@@ -120,7 +113,7 @@ def reports(request):
         .prefetch_related(Prefetch("reports", queryset=open_reports, to_attr="open_reports"))
     )
     return render(
-        request, "comments/moderation/reports.html", {"page": _page(request, comments, QUEUE_PAGE_SIZE)}
+        request, "comments/moderation/reports.html", {"page": page_or_404(request, comments, QUEUE_PAGE_SIZE)}
     )
 
 
@@ -181,7 +174,7 @@ def decision_log(request):
         request,
         "comments/moderation/log.html",
         {
-            "page": _page(request, decisions, LOG_PAGE_SIZE),
+            "page": page_or_404(request, decisions, LOG_PAGE_SIZE),
             "filters": filters,
             "csv_query": urlencode({**filters, "dinh-dang": "csv"}),
             "moderators": moderators,

@@ -40,4 +40,4 @@ def elided_range(paginator, number):
 @register.filter
 def iso_time(value):
     """A machine-readable time for <time datetime>, in GMT+7 and to the second: 2012-08-27T16:29:00+07:00."""
-    return dates.in_vietnam(value).isoformat(timespec="seconds") if value else ""
+    return dates.format_iso(value) if value else ""
