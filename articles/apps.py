@@ -7,4 +7,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Bài viết")
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from .photos import signal_handlers  # noqa: F401

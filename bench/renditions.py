@@ -92,18 +92,25 @@ def run(repeat):
     from django.core.files.base import ContentFile
     from django.core.management import call_command
     from django.db import connection
+    from django.template.loader import get_template
     from django.test.utils import CaptureQueriesContext
 
     from articles.models import Photo
-    from articles.renditions import (
+    from articles.photos.renditions import (
         _decode,
         _encode,
         _upright_size,
         ensure_renditions,
-        picture_html,
         planned_renditions,
         renditions_for,
     )
+    from articles.templatetags.pictures import picture
+
+    template = get_template("articles/photos/_picture.html")
+
+    def picture_html(photo):
+        """The {% picture %} tag's output: its context, rendered with its template."""
+        return template.render(picture(photo))
 
     call_command("migrate", verbosity=0)
     print(f"Pillow renditions, best of {repeat} where repeated; first making is a single run per photo.\n")

@@ -8,7 +8,7 @@ entry ("do ngu" for "đồ ngu") is reported as suspect.
 import re
 from dataclasses import dataclass
 
-from articles.text import fold, nfc
+from newsroom.common.text import fold, nfc
 
 from .models import CommentFlag, WordListEntry
 

@@ -3,12 +3,12 @@
 import time
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from articles.text import nfc
+from newsroom.common.text import nfc
 
-from . import conf
 from .models import Comment, CommentReport
 
 _TOKEN_SALT = "comments.form-token"
@@ -79,7 +79,7 @@ class CommentForm(forms.Form):
         return body
 
     def clean_token(self):
-        max_age = conf.get("COMMENTS_TOKEN_MAX_AGE_SECONDS")
+        max_age = settings.COMMENTS_TOKEN_MAX_AGE_SECONDS
         try:
             data = signing.loads(self.cleaned_data["token"], salt=_TOKEN_SALT)
         except signing.BadSignature as exc:

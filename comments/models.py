@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from articles.fields import NFCCharField, NFCTextField
 from articles.models import Article
+from newsroom.common.fields import NFCCharField, NFCTextField
 
 from .managers import CommentQuerySet
 

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from articles.dates import in_vietnam
-from articles.pagination import page_or_404
+from newsroom.common.dates import in_vietnam
+from newsroom.common.pagination import page_or_404
 
 from . import services
 from .models import Comment, CommentFlag, CommentReport, ModerationDecision

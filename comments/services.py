@@ -4,6 +4,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
@@ -16,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article
-from articles.page_cache import purge_article_page
-from articles.text import nfc
+from articles.site.page_cache import purge_article_page
+from newsroom.common.text import nfc
 
-from . import checks, conf
+from . import checks
 from .models import Comment, CommentFlag, CommentReport, ModerationDecision
 
 MODERATE_PERMISSION = "comments.moderate_comment"
@@ -45,7 +46,7 @@ def comments_open(article, *, now=None):
     """Whether ``article`` takes new comments: open on the article, and not past the automatic closing."""
     if not article.comments_open:
         return False
-    days = conf.get("COMMENTS_CLOSE_AFTER_DAYS")
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
     if days and article.published_at:
         return (now or timezone.now()) < article.published_at + timedelta(days=days)
     return True
@@ -79,7 +80,7 @@ def submit_comment(
     with transaction.atomic():
         # One submission per article at a time: the duplicate check and the insert cannot interleave.
         Article.objects.select_for_update().filter(pk=article.pk).first()
-        window = now - timedelta(seconds=conf.get("COMMENTS_DUPLICATE_WINDOW_SECONDS"))
+        window = now - timedelta(seconds=settings.COMMENTS_DUPLICATE_WINDOW_SECONDS)
         existing = (
             Comment.objects.filter(article=article, fingerprint=print_, submitted_at__gte=window)
             .order_by("pk")
@@ -94,7 +95,7 @@ def submit_comment(
             body=body,
             honeypot_filled=honeypot_filled,
             seconds_to_fill=seconds_to_fill,
-            min_fill_seconds=conf.get("COMMENTS_MIN_FILL_SECONDS"),
+            min_fill_seconds=settings.COMMENTS_MIN_FILL_SECONDS,
         )
         codes = {reason.code for reason in reasons}
         if codes & {CommentFlag.Code.HONEYPOT, CommentFlag.Code.TOO_FAST}:
@@ -124,8 +125,8 @@ def submit_comment(
 
 
 def _check_flood(*, ip_address, email, now):
-    interval = conf.get("COMMENTS_MIN_INTERVAL_SECONDS")
-    per_hour = conf.get("COMMENTS_MAX_PER_HOUR")
+    interval = settings.COMMENTS_MIN_INTERVAL_SECONDS
+    per_hour = settings.COMMENTS_MAX_PER_HOUR
     senders = Q(email__iexact=email)
     if ip_address:
         senders |= Q(ip_address=ip_address)
@@ -250,7 +251,7 @@ def resolve_reports(*, comment, moderator):
 
 def notify_moderators():
     """Mail the moderators that comments wait, at most once per configured interval."""
-    if not cache.add(_NOTIFIED_KEY, True, timeout=conf.get("COMMENTS_NOTIFY_INTERVAL_SECONDS")):
+    if not cache.add(_NOTIFIED_KEY, True, timeout=settings.COMMENTS_NOTIFY_INTERVAL_SECONDS):
         return 0
     app_label, codename = MODERATE_PERMISSION.split(".")
     permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()

@@ -15,7 +15,13 @@ class NewsroomAdminSite(admin.AdminSite):
         return _("%(name)s – Tòa soạn") % {"name": settings.NEWSROOM["NAME"]}
 
     def index(self, request, extra_context=None):
-        from articles.desk import build_desk
+        # Imported here: this module is loaded while the apps are being set up, before models can be.
+        from articles.stories.desk import build_desk
+        from comments.models import Comment
 
-        extra_context = {**(extra_context or {}), "desk": build_desk(request.user)}
+        desk = build_desk(request.user)
+        user = request.user
+        if user.has_perm("comments.view_comment") or user.has_perm("comments.moderate_comment"):
+            desk["comments_waiting"] = Comment.objects.pending().count()
+        extra_context = {**(extra_context or {}), "desk": desk}
         return super().index(request, extra_context)

@@ -7,7 +7,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.generic import TemplateView
 
-from articles import feeds, sitemaps
+from articles.site import feeds, sitemaps
 
 app_name = "seo"
 

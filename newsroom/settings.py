@@ -116,17 +116,26 @@ NEWSROOM = {
     "EMAIL": env.str("NEWSROOM_EMAIL", default="toasoan@baolaichau.example"),
 }
 
-# Comments: flood limits, duplicate window, form token age, automatic closing, moderators' mail interval.
+# Comments (read where used, never at import time). Flood limits, per IP address and per email:
 COMMENTS_MIN_INTERVAL_SECONDS = env.int("COMMENTS_MIN_INTERVAL_SECONDS", default=15)
 COMMENTS_MAX_PER_HOUR = env.int("COMMENTS_MAX_PER_HOUR", default=10)
+# The same text from the same email on the same article within this window is stored once.
 COMMENTS_DUPLICATE_WINDOW_SECONDS = env.int("COMMENTS_DUPLICATE_WINDOW_SECONDS", default=600)
+# The signed form token (article + render time) is refused after this age.
 COMMENTS_TOKEN_MAX_AGE_SECONDS = env.int("COMMENTS_TOKEN_MAX_AGE_SECONDS", default=2 * 60 * 60)
+# A form sent sooner than this after it was rendered is treated as a robot's.
 COMMENTS_MIN_FILL_SECONDS = env.int("COMMENTS_MIN_FILL_SECONDS", default=3)
+# Close comments on every article this many days after publication (unset: never).
 COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=None)
 COMMENTS_PAGE_SIZE = env.int("COMMENTS_PAGE_SIZE", default=20)
+# At most one "comments are waiting" mail to moderators per this many seconds.
 COMMENTS_NOTIFY_INTERVAL_SECONDS = env.int("COMMENTS_NOTIFY_INTERVAL_SECONDS", default=15 * 60)
 # Seconds an anonymous reader's copy of an article page is kept (purged on approval and on save).
 ARTICLE_PAGE_CACHE_SECONDS = env.int("ARTICLE_PAGE_CACHE_SECONDS", default=120)
+
+# The password of every demo account `manage.py load_demo` makes (`make run` writes one into .env);
+# unset, each account gets a new random one, printed once.
+DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Newsroom <no-reply@localhost>")

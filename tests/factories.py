@@ -9,6 +9,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, ArticleAuthor, ArticlePhoto, Author, Photo, RelatedArticle, Section, Tag
+from articles.photos.services import save_photo
 
 
 def image_bytes(*, size=(64, 48), color=(200, 30, 30), image_format="JPEG"):
@@ -40,8 +41,14 @@ class TagFactory(factory.django.DjangoModelFactory):
 
 
 class PhotoFactory(factory.django.DjangoModelFactory):
+    """Photos stored as the admin stores them: through the photo service, renditions made on commit."""
+
     class Meta:
         model = Photo
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return save_photo(photo=model_class(*args, **kwargs))
 
     image = factory.LazyFunction(lambda: ContentFile(image_bytes(), name="anh.jpg"))
     caption = factory.Sequence(lambda n: f"Chú thích ảnh {n}")
@@ -136,3 +143,10 @@ def staff_user(username, group):
     user.save()
     user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def rendered_body(article):
+    """The article's body as its page draws it (photo placeholders as figures), through the template tag."""
+    from django.template import Context, Template
+
+    return Template("{% load pictures %}{% article_body article %}").render(Context({"article": article}))

@@ -14,6 +14,7 @@ from tests.factories import (
     add_body_photos,
     add_related,
     add_tags,
+    rendered_body,
 )
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +117,7 @@ def test_article_page_shows_the_seed_structure_in_order(client, settings):
 def test_article_photos_not_placed_in_body_follow_it():
     article = ArticleFactory(body="<p>Nội dung.</p>")
     add_body_photos(article, 2)
-    html = Article.objects.for_page().get(pk=article.pk).render_body()
+    html = rendered_body(Article.objects.for_page().get(pk=article.pk))
     assert html.startswith("<p>Nội dung.</p>")
     assert html.count("<figure") == 2
     assert html.index("Ảnh trong bài 1") < html.index("Ảnh trong bài 2")
@@ -124,7 +125,7 @@ def test_article_photos_not_placed_in_body_follow_it():
 
 def test_article_photo_placeholder_without_photo_is_dropped():
     article = ArticleFactory(body='<p>a</p><figure data-photo="7"></figure>')
-    assert Article.objects.for_page().get(pk=article.pk).render_body() == "<p>a</p>"
+    assert rendered_body(Article.objects.for_page().get(pk=article.pk)) == "<p>a</p>"
 
 
 def test_photo_caption_is_escaped_when_rendered():
@@ -132,7 +133,7 @@ def test_photo_caption_is_escaped_when_rendered():
     ArticlePhoto.objects.create(
         article=article, photo=PhotoFactory(), position=1, caption="<script>x</script>"
     )
-    html = Article.objects.for_page().get(pk=article.pk).render_body()
+    html = rendered_body(Article.objects.for_page().get(pk=article.pk))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
 

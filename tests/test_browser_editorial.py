@@ -103,7 +103,16 @@ def test_a_story_goes_from_reporter_to_readers_and_is_corrected_then_taken_down(
         _pick(reporter, reporter.locator(f"#body_photos-{row} .field-photo"), caption)
         reporter.fill(f"#id_body_photos-{row}-position", str(row + 1))
         reporter.fill(f"#id_body_photos-{row}-caption", f"Ảnh {row + 1} của bài cầu treo.")
-    _press(reporter, "Lưu và gửi duyệt")
+    _press(reporter, "Lưu và tiếp tục chỉnh sửa")
+    assert Article.objects.get().status == Article.Status.DRAFT
+    # A step taken with unsaved edits waits for them to be saved: nothing moves, nothing is lost.
+    reporter.fill("#id_title", "Cầu treo mới nối hai bản vùng cao (sửa chưa lưu)")
+    reporter.get_by_role("button", name="Gửi duyệt").click()
+    assert reporter.locator(".workflow-unsaved").is_visible()
+    assert Article.objects.get().status == Article.Status.DRAFT
+    reporter.fill("#id_title", "Cầu treo mới nối hai bản vùng cao")
+    _press(reporter, "Lưu và tiếp tục chỉnh sửa")
+    _press(reporter, "Gửi duyệt")
 
     article = Article.objects.get()
     assert article.status == Article.Status.SUBMITTED
@@ -117,7 +126,7 @@ def test_a_story_goes_from_reporter_to_readers_and_is_corrected_then_taken_down(
     editor = browser_for("bientap")
     editor.get_by_role("link", name="Cầu treo mới nối hai bản vùng cao").first.click()
     editor.fill("#workflow-note", "Thiếu tên chủ đầu tư và kinh phí.")
-    _press(editor, "Lưu và trả lại phóng viên")
+    _press(editor, "Trả lại phóng viên")
     assert Article.objects.get().status == Article.Status.RETURNED
 
     # The reporter finds it on the desk, fixes it and sends it again.
@@ -131,7 +140,8 @@ def test_a_story_goes_from_reporter_to_readers_and_is_corrected_then_taken_down(
     reporter.locator(".ProseMirror[contenteditable=true]").press_sequentially(
         "Cầu do Sở Giao thông làm chủ đầu tư, kinh phí 5 tỷ đồng."
     )
-    _press(reporter, "Lưu và gửi duyệt")
+    _press(reporter, "Lưu và tiếp tục chỉnh sửa")
+    _press(reporter, "Gửi duyệt")
     article = Article.objects.get()
     assert article.status == Article.Status.SUBMITTED
     assert "kinh phí 5 tỷ đồng" in article.body
@@ -139,9 +149,9 @@ def test_a_story_goes_from_reporter_to_readers_and_is_corrected_then_taken_down(
     # The editor schedules it a few seconds ahead (times in the admin are GMT+7).
     go_live = timezone.localtime(timezone.now() + timedelta(seconds=8))
     editor.goto(f"/quan-tri/articles/article/{article.pk}/change/")
-    editor.fill("#id_published_at_0", go_live.strftime("%d/%m/%Y"))
-    editor.fill("#id_published_at_1", go_live.strftime("%H:%M:%S"))
-    _press(editor, "Lưu và hẹn giờ xuất bản")
+    editor.fill("#id_publish_at_0", go_live.strftime("%d/%m/%Y"))
+    editor.fill("#id_publish_at_1", go_live.strftime("%H:%M:%S"))
+    _press(editor, "Hẹn giờ xuất bản")
     article = Article.objects.get()
     assert article.status == Article.Status.SCHEDULED
 
@@ -167,7 +177,7 @@ def test_a_story_goes_from_reporter_to_readers_and_is_corrected_then_taken_down(
 
     managing.goto(f"/quan-tri/articles/article/{article.pk}/change/")
     managing.fill("#workflow-note", "Gỡ theo yêu cầu của Ban biên tập.")
-    _press(managing, "Lưu và gỡ bài")
+    _press(managing, "Gỡ bài")
     assert Article.objects.get().status == Article.Status.TAKEN_DOWN
     assert reader.goto(url).status == 410
     assert "Bài viết đã được gỡ" in reader.locator("h1").inner_text()

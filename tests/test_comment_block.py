@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.stories.services import save_article
 from comments.models import Comment
 from tests.factories import ArticleFactory, CommentFactory
 
@@ -93,5 +94,5 @@ def test_saving_an_article_purges_its_cached_page(client, django_capture_on_comm
     client.get(article.get_absolute_url())
     with django_capture_on_commit_callbacks(execute=True):
         article.title = "Tiêu đề đã sửa"
-        article.save()
+        save_article(article=article, user=None)
     assert "Tiêu đề đã sửa" in client.get(article.get_absolute_url()).text

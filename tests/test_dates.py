@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from articles.dates import format_header_date, format_publish_time
+from newsroom.common.dates import format_header_date, format_publish_time
 
 
 def test_publish_time_matches_the_seed_format_in_gmt7():

@@ -5,8 +5,8 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from articles import feeds
 from articles.models import Section
+from articles.site import feeds
 from tests.factories import ArticleFactory, SectionFactory, add_authors
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticlePhoto, RelatedArticle
-from articles.services import add_correction, make_preview_token
+from articles.stories.services import add_correction, make_preview_token
 from comments.models import Comment
 from tests.conftest import IN_CI
 from tests.factories import (

@@ -14,14 +14,15 @@ from django.test.utils import CaptureQueriesContext
 from PIL import ExifTags, Image
 
 from articles.models import Article, ArticlePhoto
-from articles.renditions import (
+from articles.photos.renditions import (
     SHARE_WIDTH,
     Rendition,
     ensure_renditions,
-    picture_html,
     planned_renditions,
     renditions_for,
+    share_rendition,
 )
+from articles.photos.services import save_photo
 from tests.factories import ArticleFactory, PhotoFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +137,8 @@ def test_transparent_photo_lies_on_white_in_jpeg_and_keeps_alpha_in_webp():
 
 def test_share_rendition_is_at_least_1200_wide_even_for_small_original():
     photo = make_photo((300, 200))
-    share_url = photo.share_url
+    ensure_renditions(photo)
+    share_url = share_rendition(photo).file.url
     rendition = Rendition.objects.get(photo=photo, width=SHARE_WIDTH, format="jpeg")
     assert share_url == rendition.file.url
     assert opened(rendition).size == (1200, 800)
@@ -146,13 +148,13 @@ def test_share_rendition_is_at_least_1200_wide_even_for_small_original():
 def test_share_rendition_of_large_original_is_its_widest_jpeg():
     photo = make_photo((3000, 2000))
     ensure_renditions(photo)
-    assert photo.share_url == Rendition.objects.get(photo=photo, width=1280, format="jpeg").file.url
+    assert share_rendition(photo) == Rendition.objects.get(photo=photo, width=1280, format="jpeg")
 
 
-def test_share_url_of_photo_without_readable_file_is_none():
-    photo = make_photo((300, 200))
-    photo.image.storage.delete(photo.image.name)
-    assert photo.share_url is None
+def test_share_rendition_is_none_until_made_and_reading_makes_nothing():
+    photo = make_photo((300, 200))  # saved in the test's transaction: the on-commit making never ran
+    assert share_rendition(photo) is None
+    assert not Rendition.objects.filter(photo=photo).exists()
 
 
 def test_renditions_made_once():
@@ -162,7 +164,7 @@ def test_renditions_made_once():
 
     second = ensure_renditions(photo)
     render_picture(photo)
-    photo.share_url  # noqa: B018 - reading it must not make anything either
+    share_rendition(photo)  # reading it must not make anything either
 
     assert [rendition.pk for rendition in second] == [rendition.pk for rendition in first]
     assert Rendition.objects.filter(photo=photo).count() == len(planned_renditions(1000))
@@ -213,7 +215,7 @@ def test_replacing_the_image_replaces_its_renditions(django_capture_on_commit_ca
 
     with django_capture_on_commit_callbacks(execute=True):
         photo.image = ContentFile(photo_bytes((800, 800), color=BLUE), name="anh-moi.jpg")
-        photo.save()
+        save_photo(photo=photo)
 
     new = list(Rendition.objects.filter(photo=photo))
     assert not Rendition.objects.filter(pk__in=[rendition.pk for rendition in old]).exists()
@@ -297,17 +299,18 @@ def test_picture_alt_defaults_to_the_photo_alt_text():
     assert 'alt=""' in render_picture(photo, alt="")
 
 
-def test_picture_makes_missing_renditions_lazily():
+def test_picture_without_renditions_shows_the_original_and_makes_nothing():
     photo = make_photo((700, 500))  # saved in the test's transaction: the on-commit making never ran
-    assert not photo.renditions.exists()
     html = render_picture(photo)
-    assert "<picture>" in html
-    assert widths(photo, "webp") == [320, 640, 700]
+    assert "<picture>" not in html
+    assert f'<img src="{photo.image.url}"' in html and 'width="700" height="500"' in html
+    assert not photo.renditions.exists()
 
 
-def test_picture_of_photo_whose_file_is_gone_falls_back_to_the_original():
+def test_picture_of_photo_whose_renditions_are_stale_falls_back_to_the_original():
     photo = make_photo((700, 500))
-    photo.image.storage.delete(photo.image.name)
+    ensure_renditions(photo)
+    Rendition.objects.filter(photo=photo).update(source="photos/an-older-file.jpg")
     html = render_picture(photo)
     assert "<picture>" not in html
     assert f'<img src="{photo.image.url}"' in html
@@ -320,7 +323,7 @@ def test_picture_of_no_photo_is_empty():
 
 def test_picture_rejects_unknown_loading():
     with pytest.raises(ValueError, match="loading"):
-        picture_html(PhotoFactory(), loading="soon")
+        render_picture(PhotoFactory(), loading="soon")
 
 
 # --- Queries ------------------------------------------------------------------------------------------------
@@ -335,7 +338,7 @@ def test_renditions_for_loads_many_photos_in_one_query(django_assert_num_queries
     with django_assert_num_queries(1):
         by_photo = renditions_for(fresh)
     with django_assert_num_queries(0):
-        html = [picture_html(photo) for photo in fresh]
+        html = [render_picture(photo) for photo in fresh]
 
     assert {pk: len(renditions) for pk, renditions in by_photo.items()} == {
         photo.pk: len(planned_renditions(500)) for photo in photos
@@ -399,6 +402,7 @@ def test_article_page_query_count_does_not_grow_with_photos(
 
 def test_article_page_shows_cover_as_eager_picture_when_body_has_no_photos(client):
     article = Article.objects.get(pk=_story_with_cover().pk)
+    ensure_renditions(article.cover_photo)
     text = client.get(article.get_absolute_url()).text
     assert text.count("<picture>") == 1
     assert 'loading="eager" fetchpriority="high"' in text

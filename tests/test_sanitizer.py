@@ -1,6 +1,6 @@
 import pytest
 
-from articles.sanitizer import sanitize_html
+from newsroom.common.sanitizer import sanitize_html
 from tests.factories import ArticleFactory
 
 HOSTILE = [

@@ -1,15 +1,15 @@
 import json
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
-from types import SimpleNamespace
 
 import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
 
-from articles import seo
 from articles.models import Article, Section
+from articles.photos.renditions import ensure_renditions, share_rendition
+from articles.site import seo
 from tests.factories import ArticleFactory, PhotoFactory, SectionFactory, add_authors, add_tags
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,8 @@ def parse_head(html):
 
 def shared_image(photo):
     """The absolute URL link previews should show: the share rendition once photos have one."""
-    return f"http://testserver{getattr(photo, 'share_url', None) or photo.image.url}"
+    rendition = share_rendition(photo)
+    return f"http://testserver{rendition.file.url if rendition else photo.image.url}"
 
 
 def render_article_meta(article, **context):
@@ -89,27 +90,30 @@ def story():
     return article
 
 
+@pytest.mark.django_db
 def test_share_image_url_uses_the_share_rendition_when_there_is_one():
-    photo = SimpleNamespace(
-        share_url="/media/chia-se/anh-1200.jpg", image=SimpleNamespace(url="/media/anh.jpg")
-    )
+    photo = PhotoFactory()
+    ensure_renditions(photo)
     request = RequestFactory().get("/")
-    assert seo.share_image_url(photo, request) == "http://testserver/media/chia-se/anh-1200.jpg"
+    share = photo.renditions.get(width=1200, format="jpeg")
+    assert seo.share_image_url(photo, request) == f"http://testserver{share.file.url}"
 
 
-@pytest.mark.parametrize("share_url", [None, "", "missing"])
-def test_share_image_url_falls_back_to_the_image(share_url):
-    photo = SimpleNamespace(image=SimpleNamespace(url="/media/anh.jpg"))
-    if share_url != "missing":
-        photo.share_url = share_url
+@pytest.mark.django_db
+def test_share_image_url_falls_back_to_the_image_until_renditions_are_made():
+    photo = PhotoFactory()  # saved in the test's transaction: the on-commit making never ran
     request = RequestFactory().get("/", secure=True)
-    assert seo.share_image_url(photo, request) == "https://testserver/media/anh.jpg"
+    assert seo.share_image_url(photo, request) == f"https://testserver{photo.image.url}"
+    assert not photo.renditions.exists()  # reading the page makes nothing
 
 
-def test_share_image_url_keeps_media_on_another_host():
-    photo = SimpleNamespace(share_url="https://anh.baolaichau.example/media/chia-se/anh-1200.jpg")
+@pytest.mark.django_db
+def test_share_image_url_keeps_media_on_another_host(settings):
+    settings.MEDIA_URL = "https://anh.baolaichau.example/media/"
+    photo = PhotoFactory()
+    ensure_renditions(photo)
     request = RequestFactory().get("/")
-    assert seo.share_image_url(photo, request) == "https://anh.baolaichau.example/media/chia-se/anh-1200.jpg"
+    assert seo.share_image_url(photo, request).startswith("https://anh.baolaichau.example/media/renditions/")
 
 
 def test_iso_vietnam_is_gmt7_to_the_second():

@@ -4,8 +4,8 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from articles import sitemaps
 from articles.models import Article, Section
+from articles.site import sitemaps
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db

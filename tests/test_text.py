@@ -3,7 +3,7 @@ import unicodedata
 import pytest
 
 from articles.models import Article, Section
-from articles.text import fold, nfc, slugify_vi, strip_leading_mark
+from newsroom.common.text import fold, nfc, slugify_vi, strip_leading_mark
 from tests.factories import ArticleFactory
 
 
@@ -75,3 +75,16 @@ def test_full_clean_normalizes_form_input():
     article.full_clean(exclude=["slug"])
     assert article.title == "Mùa lúa chín"
     assert unicodedata.is_normalized("NFC", article.title)
+
+
+def test_slugify_vi_turns_underscores_into_word_breaks():
+    # An underscore in a title used to make get_absolute_url() raise NoReverseMatch on every listing.
+    assert slugify_vi("Giá xăng_dầu giảm từ chiều nay") == "gia-xang-dau-giam-tu-chieu-nay"
+    assert slugify_vi("a＿b__c") == "a-b-c"
+    assert slugify_vi("___") == ""
+
+
+def test_nfc_replaces_soft_line_breaks_and_drops_what_xml_forbids():
+    assert nfc("Dòng một\x0bdòng hai") == "Dòng một dòng hai"
+    assert nfc("a\x00b\x1fc\ufffed\uffff") == "abcd"
+    assert nfc("tab\tand\nnewline\r") == "tab\tand\nnewline\r"

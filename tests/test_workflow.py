@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from articles import services
-from articles.history import ArticleEvent, Correction, Revision
 from articles.models import Article, Photo
+from articles.stories import services
+from articles.stories.history import ArticleEvent, Correction, Revision
 from tests.factories import ArticleFactory, SectionFactory, image_bytes, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -293,7 +293,7 @@ def test_every_admin_save_stores_a_revision_and_restore_makes_a_new_one(client, 
 
 def test_restore_is_refused_to_a_reporter_on_a_published_story(reporter):
     article = _article_in(S.PUBLISHED, reporter)
-    revision = services.save_revision(article=article, user=reporter)
+    revision = services.save_article(article=article, user=None)
     with pytest.raises(PermissionDenied):
         services.restore_revision(revision=revision, user=reporter)
 
@@ -317,9 +317,10 @@ def test_reporter_edits_only_own_drafts_and_returned_articles(client, reporter):
 def test_reporter_forging_a_publish_button_gets_a_message_and_nothing_moves(client, reporter):
     article = _draft(reporter)
     client.force_login(reporter)
-    data = _change_form_data(client, article)
     response = client.post(
-        f"/quan-tri/articles/article/{article.pk}/change/", {**data, "_workflow": "publish"}, follow=True
+        f"/quan-tri/articles/article/{article.pk}/quy-trinh/",
+        {"action": "publish", "version": article.version},
+        follow=True,
     )
     assert "không có quyền" in response.text
     article.refresh_from_db()

@@ -4,7 +4,7 @@ import logging
 
 from django.db import migrations, models, transaction
 
-from articles.text import search_columns
+from newsroom.common.text import search_columns
 
 logger = logging.getLogger(__name__)
 

@@ -3,8 +3,8 @@
 from django import template
 from django.utils.text import Truncator
 
-from articles import dates
-from articles.search import highlight as highlight_terms
+from articles.site.search import highlight as highlight_terms
+from newsroom.common import dates
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from articles import seo
+from articles.site import seo
 
 register = template.Library()
 

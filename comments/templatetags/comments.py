@@ -1,9 +1,10 @@
 """The "Bình luận" block of the article page: approved comments, paged, with replies and the form."""
 
 from django import template
+from django.conf import settings
 from django.core.paginator import Paginator
 
-from .. import conf, services
+from .. import services
 from ..forms import CommentForm, make_form_token
 from ..models import Comment
 from ..views import ALREADY_RECEIVED, REPORTED, SENT
@@ -21,7 +22,7 @@ _NOTICES = {
 def comments_block(context, article):
     request = context["request"]
     comments = Comment.objects.for_article_page(article)
-    paginator = Paginator(comments, conf.get("COMMENTS_PAGE_SIZE"))
+    paginator = Paginator(comments, settings.COMMENTS_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("trang-binh-luan"))
     total = Comment.objects.approved().filter(article=article).count()
     reply_to = None

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from articles.importer import import_articles
+from articles.stories.importer import import_articles
 
 PROGRESS_EVERY = 100
 
@@ -19,6 +19,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="Tệp .jsonl; đường dẫn ảnh tính từ thư mục của tệp.")
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Ghi đè cả những bài đã được sửa trong tòa soạn sau lần nhập trước (mặc định: giữ bản của tòa soạn).",
+        )
         parser.add_argument("--quiet", action="store_true", help="Không in tiến độ, chỉ in lỗi và tổng kết.")
         parser.add_argument(
             "--progress-every",
@@ -28,7 +33,7 @@ class Command(BaseCommand):
             help=f"In tiến độ sau mỗi N dòng (mặc định {PROGRESS_EVERY}).",
         )
 
-    def handle(self, *args, file, quiet, progress_every, **options):
+    def handle(self, *args, file, quiet, progress_every, overwrite=False, **options):
         if not file.is_file():
             raise CommandError(_("Không tìm thấy tệp %(path)s.") % {"path": file})
         if progress_every < 1:
@@ -49,7 +54,10 @@ class Command(BaseCommand):
             self.stderr.write(str(problem), style_func=self.style.WARNING if problem.is_warning else None)
 
         report = import_articles(
-            path=file, on_progress=None if quiet else show_progress, on_problem=show_problem
+            path=file,
+            overwrite=overwrite,
+            on_progress=None if quiet else show_progress,
+            on_problem=show_problem,
         )
         if counter_on_tty:
             self.stdout.write("")

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from articles.models import Photo
-from articles.renditions import IMAGE_ERRORS, ensure_renditions
+from articles.photos.models import Photo
+from articles.photos.renditions import IMAGE_ERRORS, ensure_renditions
 
 
 class Command(BaseCommand):

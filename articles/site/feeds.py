@@ -2,14 +2,15 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from .dates import in_vietnam
-from .models import Article, ArticleAuthor, Section
+from newsroom.common.dates import in_vietnam
+from newsroom.common.text import xml_safe
+
+from ..stories.models import Article, Section
 from .seo import last_modified
 
 FEED_SIZE = 50
@@ -17,16 +18,7 @@ FEED_SIZE = 50
 
 def feed_stories():
     """Public stories, newest first, with section and byline loaded: no query per item."""
-    return (
-        Article.objects.published()
-        .for_listing()
-        .prefetch_related(
-            Prefetch(
-                "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by("position", "pk"),
-            )
-        )
-    )
+    return Article.objects.published().for_listing().with_byline()
 
 
 class StoriesFeed(Feed):
@@ -43,13 +35,13 @@ class StoriesFeed(Feed):
 
     def title(self, section):
         heading = section.name if section else _("Tin mới")
-        return f"{settings.NEWSROOM['NAME']} – {heading}"
+        return xml_safe(f"{settings.NEWSROOM['NAME']} – {heading}")
 
     def link(self, section):
         return section.get_absolute_url() if section else reverse("articles:home")
 
     def description(self, section):
-        return (section and section.description) or settings.NEWSROOM["TAGLINE"]
+        return xml_safe((section and section.description) or settings.NEWSROOM["TAGLINE"])
 
     def items(self, section):
         stories = feed_stories()
@@ -57,19 +49,21 @@ class StoriesFeed(Feed):
             stories = stories.filter(section=section)
         return stories[:FEED_SIZE]
 
+    # Every text goes through xml_safe: input is cleaned on save, but a row written before that (or by SQL)
+    # must not take the feed down for everyone.
     # Readers take <title> and <description> as HTML: the plain-text title and lead are escaped for it,
     # as Feed.item_title does by default.
     def item_title(self, article):
-        return escape(article.title)
+        return escape(xml_safe(article.title))
 
     def item_description(self, article):
-        return escape(article.lead)
+        return escape(xml_safe(article.lead))
 
     def item_author_name(self, article):
-        return ", ".join(author.name for author in article.byline) or None
+        return xml_safe(", ".join(author.name for author in article.byline)) or None
 
     def item_categories(self, article):
-        return [article.section.name]
+        return [xml_safe(article.section.name)]
 
     # Aware in GMT+7, so the RFC 822 dates read "+0700" like the paper's own date lines.
     def item_pubdate(self, article):

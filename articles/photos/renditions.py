@@ -2,16 +2,16 @@
 
 import io
 import logging
+from dataclasses import dataclass
 from functools import partial
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
 from PIL import ExifTags, Image, ImageOps
+
+from .models import Rendition
 
 logger = logging.getLogger(__name__)
 
@@ -21,45 +21,18 @@ WIDTHS = (320, 640, 960, 1280)
 SHARE_WIDTH = 1200
 # The <img src> for browsers that ignore srcset: the offered width nearest to this one.
 FALLBACK_WIDTH = 640
-# The sizes attribute of a photo in the article column, at most 760 px wide (static/css/site.css).
-ARTICLE_COLUMN_SIZES = "(min-width: 800px) 760px, 100vw"
+# The sizes attribute of each place a photo is drawn, matching static/css/site.css; templates name the place.
+SIZES = {
+    "article": "(min-width: 800px) 760px, 100vw",  # the article column, at most 760 px wide
+    "lead": "(min-width: 1100px) 629px, (min-width: 720px) 60vw, 100vw",  # the home page's lead story
+    "card": "(min-width: 1000px) 343px, (min-width: 720px) 50vw, 100vw",  # a story card in a listing
+}
 WEBP_OPTIONS = {"quality": 80, "method": 4}
 JPEG_OPTIONS = {"quality": 82, "optimize": True, "progressive": True}
 # What reading a photo's file can raise: missing, unreadable, not an image, or a decompression bomb.
 IMAGE_ERRORS = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
 _QUARTER_TURNS = {5, 6, 7, 8}  # EXIF orientations whose upright image is the stored one turned sideways
 _RGB_MODES = {"RGB", "RGBA", "P", "PA"}
-
-
-class Rendition(models.Model):
-    """One resized copy of a photo in one format, stored once; pages choose among them with srcset."""
-
-    class Format(models.TextChoices):
-        WEBP = "webp", "WebP"
-        JPEG = "jpeg", "JPEG"
-
-    photo = models.ForeignKey(
-        "articles.Photo", verbose_name=_("ảnh"), on_delete=models.CASCADE, related_name="renditions"
-    )
-    width = models.PositiveIntegerField(_("chiều rộng"))
-    height = models.PositiveIntegerField(_("chiều cao"))
-    format = models.CharField(_("định dạng"), max_length=4, choices=Format)
-    file = models.ImageField(_("tệp"), upload_to="renditions/", max_length=255)
-    # The photo's file this copy was made from: when an editor replaces the image, older copies are stale.
-    source = models.CharField(max_length=255, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("bản ảnh")
-        verbose_name_plural = _("bản ảnh")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["photo", "width", "format"], name="unique_rendition_photo_width_format"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.photo_id} {self.width}w {self.format}"
 
 
 # --- Which renditions a photo gets --------------------------------------------------------------------------
@@ -108,25 +81,20 @@ def ensure_renditions(photo):
 def make_renditions_on_commit(photo):
     """Make ``photo``'s renditions once its save commits, so a rolled-back save leaves no rows and no files.
 
-    The editor who saves waits for them instead of the first reader; a failure is logged, the save stands.
+    The editor who saves waits for them instead of the first reader; a failure is logged, the save stands
+    and the pages show the original until `manage.py make_renditions` makes them.
     """
     transaction.on_commit(partial(ensure_renditions, photo), robust=True)
 
 
 def _drop_stale(photo, renditions):
-    """Delete the renditions of an image the photo no longer has; the others by (width, format)."""
+    """Delete the renditions of an image the photo no longer has (their files go on commit); the others by key."""
     stale = [rendition for rendition in renditions if rendition.source != photo.image.name]
     if stale:
         Rendition.objects.filter(pk__in=[rendition.pk for rendition in stale]).delete()
-        transaction.on_commit(partial(_delete_files, [rendition.file for rendition in stale]))
     return {
         (rendition.width, rendition.format): rendition for rendition in renditions if rendition not in stale
     }
-
-
-def _delete_files(files):
-    for file in files:
-        file.delete(save=False)
 
 
 def _upright_size(image):
@@ -215,7 +183,7 @@ def _in_order(renditions):
     return sorted(renditions, key=lambda rendition: (rendition.format, rendition.width))
 
 
-# --- Reading them on a page ---------------------------------------------------------------------------------
+# --- Reading them on a page: never made here, a reader's GET does not write ----------------------------------
 
 
 def renditions_for(photos):
@@ -225,100 +193,51 @@ def renditions_for(photos):
     return {photo.pk: list(photo.renditions.all()) for photo in photos}
 
 
-def renditions_of(photo):
-    """The renditions a page shows: the prefetched ones if the page loaded them, else made now (once).
-
-    Making them here is the fallback for photos saved before renditions existed or whose making failed;
-    an empty list if the photo's file cannot be read.
-    """
-    renditions = _current(photo, photo.renditions.all())
-    if not _offered(renditions):
-        try:
-            renditions = ensure_renditions(photo)
-        except IMAGE_ERRORS:
-            logger.warning("Photo %s has no renditions: its file cannot be read.", photo.pk, exc_info=True)
-            return []
-    return renditions
+def current_renditions(photo):
+    """The renditions made from the photo's present file (prefetched if the page loaded them)."""
+    if photo.pk is None or not photo.image:
+        return []
+    return [rendition for rendition in photo.renditions.all() if rendition.source == photo.image.name]
 
 
 def share_rendition(photo):
-    """The JPEG at least SHARE_WIDTH px wide that link previews show, made now if missing; None if it cannot be."""
-    if photo.pk is None or not photo.image:
-        return None
-    found = _widest_enough(_current(photo, photo.renditions.all()))
-    if found is None:
-        try:
-            found = _widest_enough(ensure_renditions(photo))
-        except IMAGE_ERRORS:
-            logger.warning("Photo %s has no share image: its file cannot be read.", photo.pk, exc_info=True)
-    return found
+    """The JPEG at least SHARE_WIDTH px wide that link previews show; None until it has been made."""
+    wide = [
+        r for r in current_renditions(photo) if r.format == Rendition.Format.JPEG and r.width >= SHARE_WIDTH
+    ]
+    return min(wide, key=lambda rendition: rendition.width, default=None)
 
 
-def _current(photo, renditions):
-    return [rendition for rendition in renditions if rendition.source == photo.image.name]
-
-
-def _offered(renditions):
+def offered(photo):
     """{width: (webp, jpeg)} for the widths made in both formats: the enlarged share copy is not among them."""
+    renditions = current_renditions(photo)
     webp = {r.width: r for r in renditions if r.format == Rendition.Format.WEBP}
     jpeg = {r.width: r for r in renditions if r.format == Rendition.Format.JPEG}
     return {width: (webp[width], jpeg[width]) for width in sorted(webp.keys() & jpeg.keys())}
 
 
-def _widest_enough(renditions):
-    wide = [r for r in renditions if r.format == Rendition.Format.JPEG and r.width >= SHARE_WIDTH]
-    return min(wide, key=lambda rendition: rendition.width, default=None)
+@dataclass(frozen=True)
+class PictureSources:
+    """What a <picture> of one photo needs; the markup itself is templates/articles/photos/_picture.html."""
+
+    webp: list
+    jpeg: list
+    fallback: object  # the JPEG rendition nearest FALLBACK_WIDTH
+    width: int  # of the widest copy: the box's aspect ratio before the image arrives
+    height: int
 
 
-def picture_html(photo, *, sizes="100vw", loading="lazy", alt=None, css_class=""):
-    """``photo`` as <picture>: WebP sources, a JPEG <img> fallback, width and height set so nothing jumps.
-
-    ``alt`` defaults to the photo's own alt text (or caption); pass "" for a purely decorative use.
-    ``loading="eager"`` is for the photo at the top of a page, which the browser should fetch first.
-    """
-    if loading not in ("lazy", "eager"):
-        raise ValueError(f'loading must be "lazy" or "eager", not {loading!r}')
-    if photo is None or not photo.image:
-        return ""
-    if alt is None:
-        alt = photo.alt_text or photo.caption
-    offered = _offered(renditions_of(photo)) if photo.pk else {}
-    class_attr = format_html(' class="{}"', css_class) if css_class else ""
-    priority_attr = mark_safe(' fetchpriority="high"') if loading == "eager" else ""
-    if not offered:  # the file cannot be read: the original, as before renditions
-        return format_html(
-            '<img src="{}" alt="{}" width="{}" height="{}"{} loading="{}"{} decoding="async">',
-            photo.image.url,
-            alt,
-            photo.width,
-            photo.height,
-            class_attr,
-            loading,
-            priority_attr,
-        )
-    fallback = offered[min(offered, key=lambda width: abs(width - FALLBACK_WIDTH))][1]
-    # width and height give the box its aspect ratio before the image arrives; the widest copy's numbers
-    # keep the displayed size what the original gave (CSS caps it at the column with max-width).
-    widest = offered[max(offered)][1]
-    return format_html(
-        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
-        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{} loading="{}"{} decoding="async">'
-        "</picture>",
-        _srcset(webp for webp, _ in offered.values()),
-        sizes,
-        fallback.file.url,
-        _srcset(jpeg for _, jpeg in offered.values()),
-        sizes,
-        widest.width,
-        widest.height,
-        alt,
-        class_attr,
-        loading,
-        priority_attr,
-    )
-
-
-def _srcset(renditions):
-    return format_html_join(
-        ", ", "{} {}w", ((rendition.file.url, rendition.width) for rendition in renditions)
+def picture_sources(photo):
+    """The renditions a <picture> offers, or None when there are none yet (the page shows the original)."""
+    found = offered(photo)
+    if not found:
+        return None
+    fallback = found[min(found, key=lambda width: abs(width - FALLBACK_WIDTH))][1]
+    widest = found[max(found)][1]
+    return PictureSources(
+        webp=[webp for webp, _ in found.values()],
+        jpeg=[jpeg for _, jpeg in found.values()],
+        fallback=fallback,
+        width=widest.width,
+        height=widest.height,
     )

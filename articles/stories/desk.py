@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from .models import Article
+from .workflow import Status
 
 DESK_ROWS = 10
 
@@ -12,7 +13,7 @@ DESK_ROWS = 10
 def build_desk(user, *, now=None):
     now = now or timezone.now()
     articles = Article.objects.select_related("section", "created_by")
-    Status = Article.Status
+
     desk = {
         "my_drafts": list(
             articles.filter(created_by=user, status=Status.DRAFT).order_by("-updated_at")[:DESK_ROWS]
@@ -29,8 +30,4 @@ def build_desk(user, *, now=None):
                 status=Status.SCHEDULED, published_at__gt=now, published_at__lte=now + timedelta(hours=24)
             ).order_by("published_at")[:DESK_ROWS]
         )
-    if user.has_perm("comments.view_comment") or user.has_perm("comments.moderate_comment"):
-        from comments.models import Comment
-
-        desk["comments_waiting"] = Comment.objects.pending().count()
     return desk

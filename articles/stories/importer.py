@@ -1,4 +1,9 @@
-"""Archive import: a JSON Lines file of articles, each created or updated by its external id."""
+"""Archive import: a JSON Lines file of articles, each created or updated by its external id.
+
+Every story is written through the story services (save_article, set_publication), so an import leaves a
+revision and an event like any other change. A story the newsroom changed since its last import is kept
+as the newsroom left it unless ``overwrite`` is asked; what the file said is kept as a revision either way.
+"""
 
 import hashlib
 import json
@@ -10,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -17,19 +23,18 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import (
-    Article,
-    ArticleAuthor,
-    ArticlePhoto,
-    Author,
-    Photo,
-    RelatedArticle,
-    Section,
-    Tag,
-)
-from .text import nfc, strip_leading_mark
-from .validators import validate_photo
+from newsroom.common.text import nfc, strip_leading_mark
 
+from ..photos.models import Photo
+from ..photos.services import save_photo
+from ..photos.validators import validate_photo
+from . import services
+from .history import Revision
+from .models import Article, ArticlePhoto, Author, RelatedArticle, Section, Tag
+from .workflow import Status
+
+# What an archive may say of a story; the newsroom's own steps (review, return, take-down) are not imported.
+IMPORTED_STATUSES = (Status.PUBLISHED, Status.SCHEDULED, Status.DRAFT)
 # Rows per query when resolving related ids and rewriting related links (below SQLite's variable limit).
 BATCH_SIZE = 500
 
@@ -57,6 +62,7 @@ class Problem:
 class ImportReport:
     created: int = 0
     updated: int = 0
+    skipped: int = 0
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
@@ -65,12 +71,25 @@ class ImportReport:
         return len(self.errors)
 
     def summary(self):
-        return _("Đã tạo: %(created)s, đã cập nhật: %(updated)s, lỗi: %(failed)s, cảnh báo: %(warnings)s") % {
+        counts = {
             "created": self.created,
             "updated": self.updated,
+            "skipped": self.skipped,
             "failed": self.failed,
             "warnings": len(self.warnings),
         }
+        if self.skipped:
+            return (
+                _(
+                    "Đã tạo: %(created)s, đã cập nhật: %(updated)s, giữ bản của tòa soạn: %(skipped)s, "
+                    "lỗi: %(failed)s, cảnh báo: %(warnings)s"
+                )
+                % counts
+            )
+        return (
+            _("Đã tạo: %(created)s, đã cập nhật: %(updated)s, lỗi: %(failed)s, cảnh báo: %(warnings)s")
+            % counts
+        )
 
 
 @dataclass(frozen=True)
@@ -97,6 +116,7 @@ class ArticleRecord:
     photos: tuple[PhotoEntry, ...]
     related: tuple[str, ...]
     status: str
+    owner: str = ""  # the username of the staff member whose story it is on the desk
 
 
 @dataclass(frozen=True)
@@ -158,6 +178,7 @@ def parse_line(raw, *, base_dir):
         photos=_photos(data.get("photos"), base_dir=base_dir),
         related=_names(data, "related", max_length=_max_length(Article, "external_id")),
         status=_status(data.get("status")),
+        owner=_text(data, "created_by", label=_("người tạo"), max_length=150),
     )
 
 
@@ -220,10 +241,10 @@ def _moment(value):
 
 def _status(value):
     if value is None:
-        return Article.Status.PUBLISHED
-    if value not in Article.Status.values:
+        return Status.PUBLISHED
+    if value not in IMPORTED_STATUSES:
         raise LineError(
-            _("trạng thái (status) phải là “published” hoặc “draft”, không phải %(value)s")
+            _("trạng thái (status) phải là “published”, “scheduled” hoặc “draft”, không phải %(value)s")
             % {"value": json.dumps(value, ensure_ascii=False)}
         )
     return value
@@ -257,7 +278,7 @@ def _photos(values, *, base_dir):
     return tuple(entries)
 
 
-# --- Body: <img src="file"> to the photo placeholder that Article.render_body expands ----------------
+# --- Body: <img src="file"> to the photo placeholder that the article page draws as a <figure> -----------
 
 _TAG_INSIDE = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 _IMG = re.compile(rf"<img\b{_TAG_INSIDE}>", re.IGNORECASE)
@@ -306,14 +327,17 @@ def place_photos(body_html, *, positions):
 class LineOutcome:
     article: Article
     created: bool
+    skipped: bool = False  # the newsroom's version was kept
     warnings: list[str] = field(default_factory=list)
 
 
 class ArticleImporter:
     """Writes records one per transaction, remembering the sections, authors and tags it has met."""
 
-    def __init__(self, *, mark):
+    def __init__(self, *, mark, overwrite=False):
         self.mark = mark
+        self.overwrite = overwrite
+        self._owners = {}
         self._sections = {}
         self._tags = {}
         self._authors = None  # filled on first use with one query: Author.name is not indexed
@@ -335,16 +359,22 @@ class ArticleImporter:
         return outcome
 
     def _write(self, record, loaded):
-        article = Article.objects.filter(external_id=record.external_id).first()
-        outcome = LineOutcome(article=article or Article(external_id=record.external_id), created=not article)
+        existing = Article.objects.filter(external_id=record.external_id).first()
+        if existing is not None and not self.overwrite and services.edited_in_newsroom(existing):
+            return self._keep_newsroom_version(existing, record)
+        outcome = LineOutcome(
+            article=existing or Article(external_id=record.external_id), created=not existing
+        )
         article = outcome.article
 
         published_at = record.published_at
-        if published_at is None and record.status == Article.Status.PUBLISHED:
+        if published_at is None and record.status != Status.DRAFT:
             published_at = article.published_at
             if published_at is None:
                 published_at = timezone.now()
                 outcome.warnings.append(_("bài đã xuất bản nhưng thiếu published_at; dùng thời điểm nhập"))
+        if record.status == Status.SCHEDULED and published_at <= timezone.now():
+            outcome.warnings.append(_("bài hẹn giờ có thời điểm đã qua: bài được đăng ngay"))
 
         photos = [self._photo(item) for item in loaded]
         positions = {}
@@ -355,31 +385,70 @@ class ArticleImporter:
         article.lead = strip_leading_mark(record.lead, self.mark)
         article.body = place_photos(record.body_html, positions=positions)  # save() sanitizes it
         article.section = self._section(record.section)
-        article.status = record.status
-        article.published_at = published_at
         article.cover_photo = photos[0] if photos else None
-        article.save()
 
-        if not outcome.created:
-            ArticleAuthor.objects.filter(article=article).delete()
+        def write_related(article):
+            services.replace_byline(article, [self._author(name).pk for name in record.authors])
             ArticlePhoto.objects.filter(article=article).delete()
-        ArticleAuthor.objects.bulk_create(
-            ArticleAuthor(article=article, author=self._author(name), position=position)
-            for position, name in enumerate(record.authors, start=1)
-        )
-        ArticlePhoto.objects.bulk_create(
-            ArticlePhoto(
-                article=article,
-                photo=photo,
-                position=position,
-                caption=item.entry.caption,
-                credit=item.entry.credit,
-                alt_text=item.entry.alt_text,
+            ArticlePhoto.objects.bulk_create(
+                ArticlePhoto(
+                    article=article,
+                    photo=photo,
+                    position=position,
+                    caption=item.entry.caption,
+                    credit=item.entry.credit,
+                    alt_text=item.entry.alt_text,
+                )
+                for position, (photo, item) in enumerate(zip(photos, loaded, strict=True), start=1)
             )
-            for position, (photo, item) in enumerate(zip(photos, loaded, strict=True), start=1)
+            article.tags.set(self._tag_list(record.tags))
+
+        owner = self._owner(record.owner, outcome.warnings) if outcome.created else None
+        services.save_article(
+            article=article,
+            user=None,
+            owner=owner,
+            write_related=write_related,
+            source=Revision.Source.IMPORT,
+            note=_("Nhập từ kho lưu trữ (%(id)s)") % {"id": record.external_id},
         )
-        article.tags.set(self._tag_list(record.tags))
+        services.set_publication(
+            article=article, status=record.status, published_at=published_at, note=record.external_id
+        )
         return outcome
+
+    def _keep_newsroom_version(self, article, record):
+        """Leave an edited story as the newsroom has it; keep the file's version as a revision to compare."""
+        known_section = Section.objects.filter(name=record.section).values_list("pk", flat=True).first()
+        services.record_unapplied_revision(
+            article=article,
+            title=record.title,
+            lead=strip_leading_mark(record.lead, self.mark),
+            body=record.body_html,
+            data={
+                "section": [known_section, record.section],
+                "published_at": record.published_at.isoformat() if record.published_at else None,
+                "tags": [[None, name] for name in record.tags],
+                "authors": [[None, name] for name in record.authors],
+                "status": record.status,
+            },
+            note=_("Bản trong tệp nhập, chưa áp dụng: bài đã được sửa trong tòa soạn"),
+        )
+        return LineOutcome(
+            article=article,
+            created=False,
+            skipped=True,
+            warnings=[_("đã được sửa trong tòa soạn; giữ bản của tòa soạn (dùng --overwrite để ghi đè)")],
+        )
+
+    def _owner(self, username, warnings):
+        if not username:
+            return None
+        if username not in self._owners:
+            self._owners[username] = get_user_model().objects.filter(username=username).first()
+        if self._owners[username] is None:
+            warnings.append(_("không có tài khoản “%(username)s” (created_by)") % {"username": username})
+        return self._owners[username]
 
     def _remember(self, cache, key, value):
         cache[key] = value
@@ -435,7 +504,7 @@ class ArticleImporter:
             content = ContentFile(loaded.data, name=entry.path.name)
             photo.image.save(entry.path.name, content, save=False)
             self._stored_in_line.append((photo.image.storage, photo.image.name))
-            photo.save()
+            save_photo(photo=photo)
         return photo
 
     def link_related(self, pending):
@@ -502,6 +571,7 @@ def _load_photo(entry):
 def import_articles(
     *,
     path,
+    overwrite=False,
     on_progress: Callable[[int], None] | None = None,
     on_problem: Callable[[Problem], None] | None = None,
 ):
@@ -511,7 +581,7 @@ def import_articles(
     warning as it is found. Related ids are resolved after the last line, so they may point forward.
     """
     path = Path(path)
-    importer = ArticleImporter(mark=settings.NEWSROOM["MARK"])
+    importer = ArticleImporter(mark=settings.NEWSROOM["MARK"], overwrite=overwrite)
     report = ImportReport()
     pending = {}  # article pk -> its related ids; a later line for the same article wins
 
@@ -531,15 +601,18 @@ def import_articles(
                 except DatabaseError as exc:
                     problem(Problem(line_number, _("lỗi cơ sở dữ liệu: %(error)s") % {"error": exc}))
                 else:
-                    if outcome.created:
+                    if outcome.skipped:
+                        report.skipped += 1
+                    elif outcome.created:
                         report.created += 1
                     else:
                         report.updated += 1
                     for warning in outcome.warnings:
                         problem(Problem(line_number, warning, is_warning=True))
-                    pending[outcome.article.pk] = PendingLinks(
-                        line_number, outcome.article.pk, record.related
-                    )
+                    if not outcome.skipped:
+                        pending[outcome.article.pk] = PendingLinks(
+                            line_number, outcome.article.pk, record.related
+                        )
             if on_progress is not None:
                 on_progress(line_number)
 

@@ -9,12 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from . import services
-from .models import Article, Author, Section, Tag
+from newsroom.common.pagination import page_or_404
+from newsroom.common.text import MAX_QUERY_LENGTH
+
+from ..stories import services
+from ..stories.models import Article, Author, Section, Tag
 from .page_cache import cache_article_page
-from .pagination import page_or_404
 from .search import search_articles
-from .text import MAX_QUERY_LENGTH
 
 HOME_FEATURED = 4
 HOME_LATEST = 12

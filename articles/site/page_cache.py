@@ -37,7 +37,7 @@ def cache_article_page(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        timeout = getattr(settings, "ARTICLE_PAGE_CACHE_SECONDS", 120)
+        timeout = settings.ARTICLE_PAGE_CACHE_SECONDS
         if request.method != "GET" or not timeout or request.user.is_authenticated:
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]

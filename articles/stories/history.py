@@ -4,16 +4,20 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .fields import NFCTextField
+from newsroom.common.fields import NFCTextField
+
+from . import workflow
 
 
 class ArticleEvent(models.Model):
     """One workflow step (submit, return, publish, schedule, take down, restore...): who, when, why."""
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="events")
+    # None: the system (the archive importer, the demo loader), never an anonymous person.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người thực hiện"),
+        null=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -33,29 +37,25 @@ class ArticleEvent(models.Model):
 
     @property
     def action_label(self):
-        from .services import TRANSITIONS
-
-        if self.action in TRANSITIONS:
-            return TRANSITIONS[self.action].label
-        return {"correct": _("Đính chính")}.get(self.action, self.action)
+        return workflow.action_label(self.action)
 
     @property
     def from_label(self):
-        return _status_label(self.from_status)
+        return workflow.status_label(self.from_status)
 
     @property
     def to_label(self):
-        return _status_label(self.to_status)
-
-
-def _status_label(value):
-    from .models import Article
-
-    return Article.Status(value).label if value in Article.Status.values else value
+        return workflow.status_label(self.to_status)
 
 
 class Revision(models.Model):
     """The article's content as one save left it. Restoring copies it back and makes a new revision."""
+
+    class Source(models.TextChoices):
+        NEWSROOM = "newsroom", _("Tòa soạn")
+        IMPORT = "import", _("Tệp nhập")
+        # What a re-import said about a story the newsroom had changed: kept, not applied.
+        UNAPPLIED = "unapplied", _("Tệp nhập (chưa áp dụng)")
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField(_("số"))
@@ -73,6 +73,9 @@ class Revision(models.Model):
     # Everything else the editor set: section, tags, authors, photos, related stories, cover, times.
     data = models.JSONField(default=dict)
     note = models.CharField(_("ghi chú"), max_length=200, blank=True)
+    # Who wrote it: the newsroom (an editor's save or restore) or the archive importer. A re-import keeps a
+    # story that the newsroom changed after its last import.
+    source = models.CharField(_("nguồn"), max_length=10, choices=Source, default=Source.NEWSROOM)
 
     class Meta:
         verbose_name = _("phiên bản")

@@ -9,7 +9,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from .dates import format_iso
+from newsroom.common.dates import format_iso
+
+from ..photos.renditions import share_rendition
 
 DESCRIPTION_WORDS = 40
 ROBOTS = "index, follow, max-image-preview:large"
@@ -42,7 +44,8 @@ def absolute_url(request, path):
 
 def share_image_url(photo, request):
     """The absolute URL of the image shared on social sites: the wide share rendition when there is one."""
-    return absolute_url(request, getattr(photo, "share_url", None) or photo.image.url)
+    rendition = share_rendition(photo)
+    return absolute_url(request, rendition.file.url if rendition else photo.image.url)
 
 
 def author_url(author, request):

@@ -9,11 +9,26 @@ from django.utils.text import slugify
 _D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
 
 
+# What XML 1.0 forbids (C0 controls but tab, CR and LF; surrogates; U+FFFE and U+FFFF): one such character
+# in a title makes every feed and sitemap that lists the story unparseable. Word's Shift+Enter pastes U+000B.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_UNDERSCORES = re.compile(r"[-_]+")
+_LINE_LIKE = {"\x0b": " ", "\x0c": " "}
+
+
 def nfc(value):
-    """Return ``value`` in Unicode NFC; anything that is not a string is returned as is."""
+    """``value`` in Unicode NFC without the characters XML 1.0 forbids; a non-string is returned as is.
+
+    Vertical tab and form feed (what Word pastes for a soft line break) become spaces; the rest go.
+    """
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
+        return xml_safe(unicodedata.normalize("NFC", value))
     return value
+
+
+def xml_safe(value):
+    """``value`` with the characters XML 1.0 forbids replaced (U+000B, U+000C) or dropped."""
+    return _XML_FORBIDDEN.sub(lambda match: _LINE_LIKE.get(match.group(0), ""), value)
 
 
 def fold(value):
@@ -24,7 +39,8 @@ def fold(value):
 
 def slugify_vi(value, max_length=200):
     """Slug for Vietnamese text, cut at a word boundary to at most ``max_length`` characters."""
-    slug = slugify(str(value).translate(_D_STROKE))
+    # Django's slugify keeps "_" (also what NFKD makes of "＿"), which no URL pattern of ours accepts.
+    slug = _UNDERSCORES.sub("-", slugify(str(value).translate(_D_STROKE)))
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] if "-" in slug[:max_length] else slug[:max_length]
     return slug.strip("-")

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import SimplerXMLGenerator
 
-from .models import Article, Section
+from newsroom.common.text import xml_safe
+
+from ..stories.models import Article, Section
 from .seo import iso_vietnam, last_modified
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -108,11 +110,11 @@ def news_sitemap(request):
         xml.addQuickElement("lastmod", iso_vietnam(last_modified(article)))
         xml.startElement("news:news", {})
         xml.startElement("news:publication", {})
-        xml.addQuickElement("news:name", name)
+        xml.addQuickElement("news:name", xml_safe(name))
         xml.addQuickElement("news:language", NEWS_LANGUAGE)
         xml.endElement("news:publication")
         xml.addQuickElement("news:publication_date", iso_vietnam(article.published_at))
-        xml.addQuickElement("news:title", article.title)
+        xml.addQuickElement("news:title", xml_safe(article.title))
         xml.endElement("news:news")
         xml.endElement("url")
     xml.endElement("urlset")

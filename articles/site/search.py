@@ -10,8 +10,9 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .models import Article
-from .text import fold, search_terms
+from newsroom.common.text import fold, search_terms
+
+from ..stories.models import Article
 
 _WORD_OR_OTHER = re.compile(r"(\w+)")
 

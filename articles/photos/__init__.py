@@ -1,0 +1,1 @@
+"""The photo library: photos, their renditions, upload checks and the admin."""

@@ -1,0 +1,42 @@
+"""The photo library in the admin: upload with Pillow's checks; the service saves and makes the renditions."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Photo
+
+
+class PhotoAdminForm(forms.ModelForm):
+    class Meta:
+        model = Photo
+        fields = ["image", "caption", "credit", "alt_text"]
+        error_messages = {
+            "image": {
+                "invalid_image": _("Tệp không phải là ảnh hợp lệ. Hãy chọn ảnh JPEG, PNG hoặc WebP."),
+                "required": _("Vui lòng chọn ảnh để tải lên."),
+            }
+        }
+
+
+@admin.register(Photo)
+class PhotoAdmin(admin.ModelAdmin):
+    form = PhotoAdminForm
+    list_display = ["thumbnail", "caption", "credit", "width", "height", "uploaded_at"]
+    search_fields = ["caption", "credit", "alt_text"]
+    readonly_fields = ["thumbnail", "width", "height"]
+    fields = ["image", "thumbnail", "caption", "credit", "alt_text", "width", "height"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    @admin.display(description=_("xem trước"))
+    def thumbnail(self, photo):
+        if not photo.image:
+            return "—"
+        return format_html('<img src="{}" alt="" class="photo-thumbnail">', photo.image.url)
+
+    def save_model(self, request, obj, form, change):
+        services.save_photo(photo=obj, image_changed=not change or "image" in form.changed_data)

@@ -1,0 +1,1 @@
+"""The reader's site: pages, search, the page cache, search-engine metadata, feeds and sitemaps."""

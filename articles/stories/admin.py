@@ -1,0 +1,191 @@
+"""The story admin: an editor writes a story with its photos, authors and related stories; the service saves it.
+
+Declarative: saving goes through ``services.save_article``, the workflow buttons post to
+``views.workflow_step``, restore to ``views.restore``; nothing here writes a story itself.
+"""
+
+from django.contrib import admin
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.common.dates import format_publish_time
+
+from . import services, views
+from .forms import ArticleAdminForm, WorkflowForm
+from .history import Correction
+from .models import Article, ArticleAuthor, ArticlePhoto, Author, RelatedArticle, Section, Tag
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "user"]
+    list_select_related = ["user"]
+    search_fields = ["name"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+class CorrectionInline(admin.StackedInline):
+    """Corrections already published are shown read-only; the managing editor adds new ones here."""
+
+    model = Correction
+    extra = 1
+    fields = ["text", "created_at", "created_by"]
+    readonly_fields = ["created_at", "created_by"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and obj.is_public and request.user.has_perm("articles.correct_article")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return True
+
+
+class ArticleAuthorInline(admin.TabularInline):
+    model = ArticleAuthor
+    autocomplete_fields = ["author"]
+    extra = 1
+
+
+class ArticlePhotoInline(admin.TabularInline):
+    model = ArticlePhoto
+    autocomplete_fields = ["photo"]
+    extra = 1
+
+
+class RelatedArticleInline(admin.TabularInline):
+    model = RelatedArticle
+    fk_name = "from_article"
+    autocomplete_fields = ["to_article"]
+    extra = 1
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    list_display = [
+        "title",
+        "section",
+        "status_label",
+        "featured",
+        "published_at_vn",
+        "created_by",
+        "updated_at",
+    ]
+    list_filter = ["status", "featured", "section", "authors", "published_at"]
+    list_select_related = ["section", "created_by"]
+    search_fields = ["title"]
+    search_help_text = _("Tìm theo tiêu đề và sapo, gõ có dấu hay không dấu đều được.")
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["section", "tags", "cover_photo"]
+    inlines = [ArticleAuthorInline, ArticlePhotoInline, RelatedArticleInline, CorrectionInline]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["title", "slug", "section", "lead", "body", "cover_photo", "tags", "edit_version"]},
+        ),
+        (_("Xuất bản"), {"fields": ["status", "published_at", "featured", "comments_open", "external_id"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["status", "external_id"]
+        if not request.user.has_perm("articles.publish_article"):
+            readonly += ["published_at", "featured", "comments_open"]
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return services.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return queryset.matching(search_term), False
+
+    @admin.display(description=_("trạng thái"), ordering="status")
+    def status_label(self, article):
+        return article.shown_status.label
+
+    @admin.display(description=_("xuất bản (GMT+7)"), ordering="published_at")
+    def published_at_vn(self, article):
+        return format_publish_time(article.published_at) if article.published_at else "—"
+
+    def save_model(self, request, obj, form, change):
+        """Nothing yet: save_related saves the story and everything hanging off it in one service call."""
+
+    def save_related(self, request, form, formsets, change):
+        def write_related(article):
+            form.save_m2m()
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+
+        services.save_article(
+            article=form.instance,
+            user=request.user,
+            opened_version=form.cleaned_data.get("edit_version") if change else None,
+            write_related=write_related,
+        )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Correction:
+            # New corrections go through their service (rights, event log, page purge); old ones never change.
+            formset.save(commit=False)
+            formset.new_objects = [
+                services.add_correction(article=form.instance, user=request.user, text=new.text)
+                for new in formset.new_objects
+            ]
+            return
+        super().save_formset(request, form, formset, change)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["workflow_actions"] = services.allowed_transitions(request.user, obj)
+            context["workflow_form"] = WorkflowForm(
+                initial={"version": obj.version, "publish_at": obj.published_at}
+            )
+            context["workflow_url"] = reverse("admin:articles_article_workflow", args=[obj.pk])
+            context["preview_url"] = reverse("articles:preview", args=[obj.pk])
+            context["shared_preview_url"] = request.build_absolute_uri(
+                reverse("articles:shared-preview", args=[services.make_preview_token(obj)])
+            )
+            context["events"] = obj.events.select_related("actor")[:20]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(view)
+
+        own = [
+            path("<int:pk>/quy-trinh/", wrap(views.workflow_step), name="articles_article_workflow"),
+            path("<int:pk>/phien-ban/", wrap(views.revisions), name="articles_article_revisions"),
+            path(
+                "<int:pk>/phien-ban/<int:number>/khoi-phuc/",
+                wrap(views.restore),
+                name="articles_article_restore",
+            ),
+        ]
+        return own + super().get_urls()

@@ -1,0 +1,101 @@
+"""The story forms: the article form of the admin, and the workflow step posted from its page."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.admin import widgets as admin_widgets
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.widgets import AdminProseEditorWidget
+
+from newsroom.common.text import strip_leading_mark
+
+from . import services
+from .models import Article
+from .workflow import TRANSITIONS
+
+# What the body editor offers: the same small set the sanitizer keeps. Pasting from Word or a web page
+# goes through this schema, so only clean paragraphs, headings, lists, quotes and links survive.
+BODY_EDITOR_CONFIG = {
+    "extensions": {
+        "Bold": True,
+        "Italic": True,
+        "Underline": True,
+        "Strike": True,
+        "Subscript": True,
+        "Superscript": True,
+        "Heading": {"levels": [2, 3, 4]},
+        "BulletList": True,
+        "OrderedList": True,
+        "ListItem": True,
+        "Blockquote": True,
+        "HorizontalRule": True,
+        "HardBreak": True,
+        "Link": {"protocols": ["http", "https", "mailto"]},
+        "HTML": True,
+        "Typographic": True,
+        "History": True,
+    }
+}
+
+
+class ArticleAdminForm(forms.ModelForm):
+    # The version the editor opened; a save from an older version is an edit conflict (see clean()).
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "section",
+            "lead",
+            "body",
+            "cover_photo",
+            "tags",
+            "featured",
+            "comments_open",
+        ]
+        widgets = {
+            "body": AdminProseEditorWidget(config=BODY_EDITOR_CONFIG, preset="configurable"),
+            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "slug": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "lead": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edit_version"].initial = self.instance.version
+
+    def clean_lead(self):
+        # Archives and reporters often type the mark themselves; the page adds it, so keep it once.
+        return strip_leading_mark(self.cleaned_data["lead"], settings.NEWSROOM["MARK"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            try:
+                # The admin's change view runs in one transaction: this lock holds until the save commits,
+                # and save_article checks the version again under it.
+                services.lock_article(pk=self.instance.pk, opened_version=cleaned.get("edit_version"))
+            except services.EditConflict as conflict:
+                # Let a deliberate second save (after merging by hand) go through.
+                self.data = self.data.copy()
+                self.data["edit_version"] = str(conflict.current.version)
+                raise forms.ValidationError(conflict.messages, code="edit_conflict") from conflict
+        return cleaned
+
+
+class WorkflowForm(forms.Form):
+    """One workflow step on a story, posted from the buttons of its page in the admin."""
+
+    action = forms.ChoiceField(choices=[(action, t.label) for action, t in TRANSITIONS.items()])
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=1000)
+    publish_at = forms.SplitDateTimeField(
+        label=_("Thời điểm hẹn giờ (GMT+7)"),
+        required=False,
+        # The fields sit in the article page's submit row but belong to the workflow's own <form>.
+        widget=admin_widgets.AdminSplitDateTime(attrs={"form": "workflow-form"}),
+        help_text=_("Chỉ dùng khi hẹn giờ; “Xuất bản ngay” lấy thời điểm bấm nút."),
+    )
+    # The version on the person's screen: a step on a story that changed since is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

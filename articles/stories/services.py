@@ -1,0 +1,372 @@
+"""Every write on a story: save, workflow steps, corrections, revisions, restore, preview links.
+
+These are the only functions that change an article. The admin, the workflow view, the archive importer,
+revision restore and the demo loader all call them; nothing else assigns ``status`` or ``published_at``.
+Each one checks the person's right on the server, works under a row lock inside one transaction, records
+what happened (a revision, an event) and purges the reader's cached page once the transaction commits.
+``user=None`` means the system (the importer, the demo loader): no rights are checked, events say so.
+"""
+
+from datetime import timedelta
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from newsroom.common.dates import format_publish_time
+from newsroom.common.text import nfc
+
+from ..photos.models import Photo
+from ..site.page_cache import purge_article_page
+from . import workflow
+from .history import ArticleEvent, Correction, Revision
+from .models import Article, ArticleAuthor, ArticlePhoto, Author, RelatedArticle, Section, Tag
+from .workflow import TRANSITIONS, Status
+
+PREVIEW_SALT = "articles.preview"
+PREVIEW_MAX_AGE = timedelta(hours=48)
+# What an editor without the right to publish cannot change, whatever a crafted form sends.
+PUBLISHING_FIELDS = ("featured", "comments_open")
+# Fields save_article never writes: the workflow owns the first two, the first save the others.
+_NOT_SAVED = {"id", "status", "published_at", "created_by", "created_at"}
+
+
+class EditConflict(ValidationError):
+    """The article changed after the person opened it; ``current`` is the stored article."""
+
+    def __init__(self, current):
+        super().__init__(conflict_message(current), code="edit_conflict")
+        self.current = current
+
+
+def can_edit(user, article):
+    """Editors edit any article; a reporter edits only their own drafts and returned articles."""
+    return workflow.may_edit(user, status=article.status, owner_id=article.created_by_id)
+
+
+def allowed_transitions(user, article):
+    """The transitions ``user`` may apply to ``article`` now, for the buttons on its page."""
+    current = article.shown_status
+    return [
+        transition
+        for transition in TRANSITIONS.values()
+        if current in transition.sources
+        and workflow.may_take(user, transition, status=article.status, owner_id=article.created_by_id)
+    ]
+
+
+def lock_article(*, pk, opened_version=None):
+    """The stored article, locked until the transaction ends; EditConflict if it is newer than was opened."""
+    current = Article.objects.select_for_update().get(pk=pk)
+    if opened_version is not None and opened_version != current.version:
+        raise EditConflict(current)
+    return current
+
+
+# --- Saving what an editor (or the importer) wrote ---------------------------------------------------------
+
+
+def save_article(
+    *,
+    article,
+    user,
+    opened_version=None,
+    write_related=None,
+    owner=None,
+    note="",
+    source=Revision.Source.NEWSROOM,
+):
+    """Create or update ``article``'s content and record it as a new revision; returns the revision.
+
+    ``opened_version`` is the version the person's form showed: an older one raises EditConflict and
+    nothing is written. ``write_related(article)`` writes what hangs off the story (authors, photos,
+    related stories, tags) inside the same transaction, before the revision is taken. A new story is a
+    draft owned by ``owner`` (default: ``user``); its status and publish time only change through
+    ``transition_article`` or ``set_publication``.
+    """
+    with transaction.atomic():
+        if article.pk is None:
+            if user is not None and not user.has_perm(workflow.ADD):
+                raise PermissionDenied(_("Bạn không có quyền viết bài mới."))
+            article.created_by = owner or user
+            article.status, article.published_at, article.version = Status.DRAFT, None, 1
+            article.save(force_insert=True)
+        else:
+            current = lock_article(pk=article.pk, opened_version=opened_version)
+            if user is not None and not can_edit(user, current):
+                raise PermissionDenied(_("Bạn không có quyền sửa bài này."))
+            if user is not None and not user.has_perm(workflow.PUBLISH):
+                for name in PUBLISHING_FIELDS:
+                    setattr(article, name, getattr(current, name))
+            article.status, article.published_at = current.status, current.published_at
+            article.created_by_id, article.created_at = current.created_by_id, current.created_at
+            article.version = current.version + 1
+            article.save(update_fields=_content_fields())
+        if write_related is not None:
+            write_related(article)
+        revision = _record_revision(article=article, user=user, note=note, source=source)
+        transaction.on_commit(lambda: purge_article_page(article.pk))
+    return revision
+
+
+def _content_fields():
+    return [field.name for field in Article._meta.concrete_fields if field.name not in _NOT_SAVED]
+
+
+def snapshot(article):
+    """Everything an editor sets on an article, as plain data for a revision."""
+    return {
+        "section": [article.section_id, article.section.name],
+        "cover_photo": article.cover_photo_id,
+        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "comments_open": article.comments_open,
+        "tags": [[tag.pk, tag.name] for tag in article.tags.order_by("name")],
+        "authors": [
+            [link.author_id, link.author.name] for link in article.article_authors.select_related("author")
+        ],
+        "photos": [
+            [use.photo_id, use.position, use.caption, use.credit, use.alt_text]
+            for use in article.body_photos.order_by("position")
+        ],
+        "related": [link.to_article_id for link in article.related_links.order_by("position", "pk")],
+    }
+
+
+def _record_revision(*, article, user, note="", source=Revision.Source.NEWSROOM, content=None, data=None):
+    """Store a revision numbered after the last one (locked, so two saves never take the same number)."""
+    last = Revision.objects.select_for_update().filter(article=article).order_by("-number").first()
+    title, lead, body = content or (article.title, article.lead, article.body)
+    return Revision.objects.create(
+        article=article,
+        number=(last.number + 1) if last else 1,
+        created_by=user,
+        title=title,
+        lead=lead,
+        body=body,
+        data=snapshot(article) if data is None else data,
+        note=note[:200],
+        source=source,
+    )
+
+
+def record_unapplied_revision(*, article, title, lead, body, data, note):
+    """Keep what an import file said about a story without applying it, for an editor to compare or restore."""
+    with transaction.atomic():
+        return _record_revision(
+            article=article,
+            user=None,
+            note=note,
+            source=Revision.Source.UNAPPLIED,
+            content=(title, lead, body),
+            data=data,
+        )
+
+
+def edited_in_newsroom(article):
+    """Whether the newsroom changed ``article`` after its last applied import (a save or a workflow step)."""
+    imported = (
+        article.revisions.filter(source=Revision.Source.IMPORT)
+        .order_by("-number")
+        .only("number", "created_at")
+    ).first()
+    newsroom = article.revisions.filter(source=Revision.Source.NEWSROOM)
+    steps = article.events.filter(actor__isnull=False)
+    if imported is not None:
+        newsroom = newsroom.filter(number__gt=imported.number)
+        steps = steps.filter(at__gt=imported.created_at)
+    return newsroom.exists() or steps.exists()
+
+
+def last_change(article):
+    """(who, when) of the latest saved revision, for the edit-conflict message."""
+    revision = article.revisions.select_related("created_by").order_by("-number").first()
+    if revision is None:
+        return None, article.updated_at
+    return revision.created_by, revision.created_at
+
+
+def conflict_message(article):
+    who, when = last_change(article)
+    name = (who.get_full_name() or who.get_username()) if who else _("một người khác")
+    return _(
+        "Bài này đã được %(who)s sửa lúc %(when)s (GMT+7) sau khi bạn mở nó. Nội dung bạn vừa nhập vẫn còn "
+        "dưới đây, chưa được lưu: hãy mở bài ở tab khác để đối chiếu, gộp các thay đổi rồi bấm Lưu lần nữa."
+    ) % {"who": name, "when": format_publish_time(when)}
+
+
+def restore_revision(*, revision, user):
+    """Copy an old revision back into the article; the restore itself becomes a new revision."""
+    article = Article.objects.get(pk=revision.article_id)
+    data = revision.data
+    article.title, article.lead, article.body = revision.title, revision.lead, revision.body
+    section_id = (data.get("section") or [None])[0]
+    if section_id and Section.objects.filter(pk=section_id).exists():
+        article.section_id = section_id
+    cover = data.get("cover_photo")
+    article.cover_photo_id = cover if cover in _existing(Photo, [cover]) else None
+    photos = _existing(Photo, [row[0] for row in data.get("photos", [])])
+
+    def write_related(article):
+        article.tags.set(Tag.objects.filter(pk__in=[pk for pk, _name in data.get("tags", []) if pk]))
+        authors = _existing(Author, [pk for pk, _name in data.get("authors", [])])
+        replace_byline(article, [pk for pk, _name in data.get("authors", []) if pk in authors])
+        ArticlePhoto.objects.filter(article=article).delete()
+        ArticlePhoto.objects.bulk_create(
+            ArticlePhoto(article=article, photo_id=pk, position=pos, caption=cap, credit=cred, alt_text=alt)
+            for pk, pos, cap, cred, alt in data.get("photos", [])
+            if pk in photos
+        )
+        related = _existing(Article, data.get("related", []))
+        replace_related(article, [pk for pk in data.get("related", []) if pk in related])
+
+    return save_article(
+        article=article,
+        user=user,
+        write_related=write_related,
+        note=_("Khôi phục từ phiên bản #%(number)s") % {"number": revision.number},
+    )
+
+
+def _existing(model, pks):
+    return set(model.objects.filter(pk__in=[pk for pk in pks if pk]).values_list("pk", flat=True))
+
+
+def replace_byline(article, author_ids):
+    """The story's authors become ``author_ids``, in that order (called from ``write_related``)."""
+    ArticleAuthor.objects.filter(article=article).delete()
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=article, author_id=pk, position=position)
+        for position, pk in enumerate(dict.fromkeys(author_ids), start=1)
+    )
+
+
+def replace_related(article, article_ids):
+    """The editor-picked related stories become ``article_ids``, in that order; the story itself is skipped."""
+    RelatedArticle.objects.filter(from_article=article).delete()
+    RelatedArticle.objects.bulk_create(
+        RelatedArticle(from_article=article, to_article_id=pk, position=position)
+        for position, pk in enumerate(dict.fromkeys(article_ids), start=1)
+        if pk != article.pk
+    )
+
+
+# --- The workflow ------------------------------------------------------------------------------------------
+
+
+def transition_article(*, article, user, action, note="", publish_at=None, opened_version=None):
+    """Apply the workflow step ``action`` to ``article`` for ``user``; returns the recorded event.
+
+    ``publish_at`` is the time of a "schedule" (default: the time already set). ``opened_version`` is the
+    version the person was looking at: a step taken on a story that changed since is refused.
+    """
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise ValidationError(_("Thao tác không hợp lệ."), code="unknown_action")
+    note = nfc(note or "").strip()
+    with transaction.atomic():
+        locked = lock_article(pk=article.pk, opened_version=opened_version)
+        if not workflow.may_take(user, transition, status=locked.status, owner_id=locked.created_by_id):
+            raise PermissionDenied(
+                _("Bạn không có quyền “%(action)s” với bài này.") % {"action": transition.label}
+            )
+        current = locked.shown_status
+        if current not in transition.sources:
+            raise ValidationError(
+                _("Không thể “%(action)s” bài đang ở trạng thái “%(status)s”.")
+                % {"action": transition.label, "status": current.label},
+                code="invalid_transition",
+            )
+        if transition.note_required and not note:
+            raise ValidationError(
+                _("Vui lòng ghi lý do khi “%(action)s”.") % {"action": transition.label}, code="note_required"
+            )
+        changes = {"status": transition.target}
+        now = timezone.now()
+        if action == "publish":
+            changes["published_at"] = now
+        elif action == "schedule":
+            publish_at = publish_at or locked.published_at
+            if publish_at is None or publish_at <= now:
+                raise ValidationError(
+                    _("Thời điểm hẹn giờ phải ở tương lai (giờ Việt Nam, GMT+7)."), code="schedule_in_past"
+                )
+            changes["published_at"] = publish_at
+        event = _apply(locked, changes, actor=user, action=action, note=note)
+    for field, value in changes.items():
+        setattr(article, field, value)
+    return event
+
+
+def set_publication(*, article, status, published_at, note=""):
+    """The system sets a story's status and publish time as an archive says (importer, demo loader).
+
+    A live status needs a publish time; a draft keeps the archive's, if any. Recorded as an "import" event with no actor.
+    Returns the event, or None when nothing changes.
+    """
+    status = Status(status)
+    if status in workflow.LIVE_STATUSES and published_at is None:
+        raise ValidationError(_("Bài đã xuất bản phải có thời điểm xuất bản."), code="publish_time_required")
+    with transaction.atomic():
+        locked = lock_article(pk=article.pk)
+        if locked.status == status and locked.published_at == published_at:
+            return None
+        changes = {"status": status, "published_at": published_at}
+        event = _apply(locked, changes, actor=None, action="import", note=note)
+    for field, value in changes.items():
+        setattr(article, field, value)
+    return event
+
+
+def _apply(locked, changes, *, actor, action, note):
+    """Write a workflow change on the locked row and log it; the reader's page is purged on commit."""
+    Article.objects.filter(pk=locked.pk).update(**changes)
+    event = ArticleEvent.objects.create(
+        article=locked,
+        actor=actor,
+        action=action,
+        from_status=locked.status,
+        to_status=changes["status"],
+        note=note,
+    )
+    transaction.on_commit(lambda: purge_article_page(locked.pk))
+    return event
+
+
+def add_correction(*, article, user, text):
+    """Publish a correction on a live article: shown in its "Đính chính" block with the time."""
+    if not user.has_perm(workflow.CORRECT):
+        raise PermissionDenied(_("Chỉ thư ký tòa soạn được đính chính bài."))
+    text = nfc(text or "").strip()
+    if not text:
+        raise ValidationError(_("Nội dung đính chính không được để trống."), code="required")
+    if not article.is_public:
+        raise ValidationError(_("Chỉ đính chính được bài đang xuất bản."), code="not_public")
+    with transaction.atomic():
+        correction = Correction.objects.create(article=article, text=text, created_by=user)
+        # The page changed: feeds, sitemaps and dateModified read updated_at.
+        Article.objects.filter(pk=article.pk).update(updated_at=correction.created_at)
+        ArticleEvent.objects.create(
+            article=article,
+            actor=user,
+            action="correct",
+            from_status=article.status,
+            to_status=article.status,
+            note=text,
+        )
+        transaction.on_commit(lambda: purge_article_page(article.pk))
+    return correction
+
+
+# --- Preview links -----------------------------------------------------------------------------------------
+
+
+def make_preview_token(article):
+    return signing.dumps({"a": article.pk}, salt=PREVIEW_SALT, compress=True)
+
+
+def article_from_preview_token(token):
+    """The article a signed preview link opens; raises ``signing.SignatureExpired`` or ``BadSignature``."""
+    data = signing.loads(token, salt=PREVIEW_SALT, max_age=PREVIEW_MAX_AGE)
+    return Article.objects.for_page().filter(pk=data.get("a")).first()
