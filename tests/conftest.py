@@ -1,4 +1,4 @@
-"""Shared test setup: media in a temporary folder, PostgreSQL-only tests, and a real headless Chromium."""
+"""Shared test setup: media in a temporary folder, PostgreSQL-only tests, role accounts, a real headless Chromium."""
 
 import os
 import shutil
@@ -44,6 +44,37 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# --- The newsroom's roles: one account per group that the roles migrations make ----------------------------
+
+
+@pytest.fixture
+def reporter(db):
+    from tests.factories import staff_user
+
+    return staff_user("phongvien", "Phóng viên")
+
+
+@pytest.fixture
+def editor(db):
+    from tests.factories import staff_user
+
+    return staff_user("bientap", "Biên tập viên")
+
+
+@pytest.fixture
+def managing_editor(db):
+    from tests.factories import staff_user
+
+    return staff_user("thuky", "Thư ký tòa soạn")
+
+
+@pytest.fixture
+def moderator(db):
+    from tests.factories import staff_user
+
+    return staff_user("kiemduyet", "Kiểm duyệt viên")
 
 
 def find_chromium():

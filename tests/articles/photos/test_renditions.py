@@ -196,7 +196,10 @@ class RacingStorage(FileSystemStorage):
 
 def test_rendition_race_keeps_the_rows_made_first_and_drops_its_own_files(settings):
     photo = make_photo((700, 500))
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "tests.test_renditions.RacingStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "tests.articles.photos.test_renditions.RacingStorage"},
+    }
     RacingStorage.racing_photo = photo
 
     renditions = ensure_renditions(photo)

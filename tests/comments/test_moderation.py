@@ -22,12 +22,8 @@ PENDING, APPROVED, REJECTED, SPAM = (
 
 
 @pytest.fixture
-def moderator():
-    return moderator_user()
-
-
-@pytest.fixture
-def editor():
+def article_rights_only():
+    """Staff with every right on articles and none on comments."""
     user = User.objects.create_user("bientap", password="mat-khau-dai-123", is_staff=True)
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
     return user
@@ -135,9 +131,13 @@ def test_anonymous_reader_is_sent_to_login(client):
     assert comment.status == PENDING
 
 
-@pytest.mark.parametrize("who", ["reader", "editor"])
-def test_reader_or_editor_cannot_moderate(client, editor, who):
-    user = editor if who == "editor" else User.objects.create_user("bandoc", password="mat-khau-dai-123")
+@pytest.mark.parametrize("who", ["reader", "article_rights_only"])
+def test_reader_or_editor_cannot_moderate(client, article_rights_only, who):
+    user = (
+        article_rights_only
+        if who == "article_rights_only"
+        else User.objects.create_user("bandoc", password="mat-khau-dai-123")
+    )
     comment = CommentFactory(status=PENDING)
     client.force_login(user)
     assert client.get("/kiem-duyet/").status_code == 403
@@ -168,9 +168,9 @@ def test_admin_action_uses_the_same_service_and_logs(client, moderator):
     assert ModerationDecision.objects.filter(moderator=moderator, to_status=REJECTED).count() == 2
 
 
-def test_admin_hides_moderation_actions_from_staff_without_the_right(client, editor):
-    editor.user_permissions.add(Permission.objects.get(codename="view_comment"))
-    client.force_login(editor)
+def test_admin_hides_moderation_actions_from_staff_without_the_right(client, article_rights_only):
+    article_rights_only.user_permissions.add(Permission.objects.get(codename="view_comment"))
+    client.force_login(article_rights_only)
     response = client.get("/quan-tri/comments/comment/")
     assert response.status_code == 200
     assert "mark_approved" not in response.text

@@ -18,26 +18,6 @@ pytestmark = pytest.mark.django_db
 S = Article.Status
 
 
-@pytest.fixture
-def reporter():
-    return staff_user("phongvien", "Phóng viên")
-
-
-@pytest.fixture
-def editor():
-    return staff_user("bientap", "Biên tập viên")
-
-
-@pytest.fixture
-def managing_editor():
-    return staff_user("thuky", "Thư ký tòa soạn")
-
-
-@pytest.fixture
-def moderator():
-    return staff_user("kiemduyet", "Kiểm duyệt viên")
-
-
 def _draft(owner, **kwargs):
     return ArticleFactory(draft=True, created_by=owner, **kwargs)
 

@@ -1,7 +1,7 @@
 """An editor publishes a story with a photo through the real admin forms."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -13,11 +13,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(client):
-    user = User.objects.create_user("bientap", password="mat-khau-dai-123", is_staff=True)
-    user.groups.add(Group.objects.get(name="Biên tập viên"))
-    client.force_login(user)
-    return user
+def editor(client, editor):
+    """The editor of conftest.py, signed in."""
+    client.force_login(editor)
+    return editor
 
 
 def _inline_management(prefix, total=0):

@@ -127,7 +127,7 @@ def test_import_good_lines_create_articles_with_their_relations(archive):
 
 @pytest.mark.django_db
 def test_import_documented_example_line_imports(archive):
-    documentation = (Path(__file__).resolve().parents[1] / "docs" / "import-format.md").read_text()
+    documentation = (Path(__file__).resolve().parents[3] / "docs" / "import-format.md").read_text()
     example = json.loads(documentation.split("```json\n", 1)[1].split("\n```", 1)[0])
     for photo in example["photos"]:
         make_image(archive / photo["file"])
