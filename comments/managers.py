@@ -23,8 +23,8 @@ class CommentQuerySet(models.QuerySet):
 
     def reported(self):
         """Comments with at least one report that no moderator has answered yet."""
-        from .models import CommentReport
-
+        # The report model through the relation: this module is imported by models.py, never the reverse.
+        CommentReport = self.model._meta.get_field("reports").related_model
         open_reports = CommentReport.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True)
         return self.filter(Exists(open_reports))
 

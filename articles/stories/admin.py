@@ -61,11 +61,17 @@ class ArticleAuthorInline(admin.TabularInline):
     autocomplete_fields = ["author"]
     extra = 1
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
 
 class ArticlePhotoInline(admin.TabularInline):
     model = ArticlePhoto
     autocomplete_fields = ["photo"]
     extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("photo")
 
 
 class RelatedArticleInline(admin.TabularInline):
@@ -73,6 +79,9 @@ class RelatedArticleInline(admin.TabularInline):
     fk_name = "from_article"
     autocomplete_fields = ["to_article"]
     extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("to_article")
 
 
 @admin.register(Article)

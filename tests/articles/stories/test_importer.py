@@ -14,7 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from articles.models import Article, ArticlePhoto, Author, Photo, RelatedArticle, Section, Tag
+from articles.stories.history import Revision
 from articles.stories.importer import place_photos
+from articles.stories.services import restore_revision, save_article, transition_article
 from tests.factories import rendered_body
 
 
@@ -543,3 +545,101 @@ def test_import_queries_per_line_constant_and_bounded(archive):
     assert per_line <= 22
     assert ten - 10 * per_line <= 10  # what a run costs whatever its size
     assert RelatedArticle.objects.count() == 9 + 29
+
+
+# --- Re-import never loses an editor's work -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_import_records_a_revision_and_an_event_for_every_story(archive):
+    path = write_jsonl(archive / "bai.jsonl", [story("a-1"), story("a-2", status="draft")])
+    run_import(path)
+    for article in Article.objects.all():
+        [revision] = article.revisions.all()
+        assert revision.source == Revision.Source.IMPORT and revision.created_by is None
+    published = Article.objects.get(external_id="a-1")
+    [event] = published.events.all()
+    assert (event.action, event.actor, event.from_status, event.to_status) == (
+        "import",
+        None,
+        "draft",
+        "published",
+    )
+    # A draft keeps the archive's time (an editor may schedule it later); the step records it.
+    [event] = Article.objects.get(external_id="a-2").events.all()
+    assert (event.action, event.to_status) == ("import", "draft")
+
+
+@pytest.mark.django_db
+def test_reimport_keeps_a_story_the_newsroom_edited_and_keeps_what_the_file_said(archive, editor):
+    path = write_jsonl(archive / "bai.jsonl", [story("a-1", title="Tiêu đề trong kho"), story("a-2")])
+    run_import(path)
+    article = Article.objects.get(external_id="a-1")
+    article.title = "Tiêu đề biên tập viên đã sửa"
+    save_article(article=article, user=editor, opened_version=article.version)
+
+    write_jsonl(
+        archive / "bai.jsonl", [story("a-1", title="Tiêu đề mới trong kho"), story("a-2", title="Đổi")]
+    )
+    stdout, stderr, error = run_import(path)
+
+    assert error is None, stderr
+    assert "Dòng 1 (cảnh báo): đã được sửa trong tòa soạn" in stderr
+    assert "Đã tạo: 0, đã cập nhật: 1, giữ bản của tòa soạn: 1, lỗi: 0" in stdout
+    article.refresh_from_db()
+    assert article.title == "Tiêu đề biên tập viên đã sửa"
+    kept = article.revisions.get(source=Revision.Source.UNAPPLIED)
+    assert kept.title == "Tiêu đề mới trong kho" and "chưa áp dụng" in kept.note
+    assert Article.objects.get(external_id="a-2").title == "Đổi"  # never edited: updated as before
+
+    # The file's version can be compared and restored from the revisions page like any other.
+    restored = restore_revision(revision=kept, user=editor)
+    article.refresh_from_db()
+    assert article.title == "Tiêu đề mới trong kho" and restored.number == kept.number + 1
+
+
+@pytest.mark.django_db
+def test_reimport_with_overwrite_replaces_the_edited_story_with_a_revision_of_each(archive, editor):
+    path = write_jsonl(archive / "bai.jsonl", [story("a-1", title="Tiêu đề trong kho")])
+    run_import(path)
+    article = Article.objects.get(external_id="a-1")
+    article.title = "Tiêu đề biên tập viên đã sửa"
+    save_article(article=article, user=editor, opened_version=article.version)
+
+    write_jsonl(path, [story("a-1", title="Tiêu đề mới trong kho")])
+    stdout, stderr, error = run_import(path, "--overwrite")
+
+    assert error is None, stderr
+    article.refresh_from_db()
+    assert article.title == "Tiêu đề mới trong kho"
+    titles = list(article.revisions.order_by("number").values_list("source", "title"))
+    assert titles == [
+        ("import", "Tiêu đề trong kho"),
+        ("newsroom", "Tiêu đề biên tập viên đã sửa"),
+        ("import", "Tiêu đề mới trong kho"),
+    ]
+
+
+@pytest.mark.django_db
+def test_reimport_keeps_a_story_the_newsroom_published(archive, editor):
+    path = write_jsonl(archive / "bai.jsonl", [story("a-1", status="draft")])
+    run_import(path)
+    article = Article.objects.get(external_id="a-1")
+    transition_article(article=article, user=editor, action="publish")
+
+    stdout, stderr, error = run_import(path)
+
+    assert "đã được sửa trong tòa soạn" in stderr
+    assert Article.objects.get(external_id="a-1").status == Article.Status.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_import_gives_a_story_to_the_account_named_in_created_by(archive, reporter):
+    path = write_jsonl(
+        archive / "bai.jsonl",
+        [story("a-1", status="draft", created_by="phongvien"), story("a-2", created_by="khong-co-ai")],
+    )
+    stdout, stderr, error = run_import(path)
+    assert Article.objects.get(external_id="a-1").created_by == reporter
+    assert Article.objects.get(external_id="a-2").created_by is None
+    assert "Dòng 2 (cảnh báo): không có tài khoản “khong-co-ai” (created_by)" in stderr
