@@ -5,7 +5,6 @@ import json
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -49,8 +48,7 @@ def share_image_url(photo, request):
 
 
 def author_url(author, request):
-    # Author pages will live at /tac-gia/<slug>/; the route does not exist yet, so it cannot be reversed.
-    return absolute_url(request, f"/tac-gia/{author.slug}/")
+    return absolute_url(request, author.get_absolute_url())
 
 
 def publisher(request):
@@ -98,16 +96,16 @@ def news_article_json_ld(article, request):
     return data
 
 
-def json_ld_script(data):
-    """``data`` in a <script type="application/ld+json"> element that no string inside it can close."""
+def json_ld(data):
+    """``data`` as JSON that no string inside it can end its <script> element with (the template wraps it)."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+    return mark_safe(text)  # noqa: S308 - "<", ">" and "&" are escaped above
 
 
 def article_meta(article, request, *, preview=False):
     """Everything the article page's <head> says about it beyond the title, escaped by the template."""
     photo = article.cover_photo
-    json_ld = news_article_json_ld(article, request)
+    data = news_article_json_ld(article, request)
     return {
         "title": article.title,
         "description": description(article),
@@ -115,11 +113,11 @@ def article_meta(article, request, *, preview=False):
         "robots": ROBOTS if article.is_public and not preview else ROBOTS_PREVIEW,
         "site_name": settings.NEWSROOM["NAME"],
         # Taken from the JSON-LD: finding the share rendition may cost a query, so it is looked up once.
-        "image_url": json_ld.get("image", [""])[0],
+        "image_url": data.get("image", [""])[0],
         "image_alt": (photo.alt_text or photo.caption) if photo else "",
-        "published_time": json_ld.get("datePublished", ""),
-        "modified_time": json_ld.get("dateModified", ""),
+        "published_time": data.get("datePublished", ""),
+        "modified_time": data.get("dateModified", ""),
         "section": article.section,
-        "tags": json_ld.get("keywords", []),
-        "json_ld": json_ld_script(json_ld),
+        "tags": data.get("keywords", []),
+        "json_ld": json_ld(data),
     }

@@ -30,7 +30,7 @@ from ..photos.services import save_photo
 from ..photos.validators import validate_photo
 from . import services
 from .history import Revision
-from .models import Article, ArticlePhoto, Author, RelatedArticle, Section, Tag
+from .models import Article, ArticlePhoto, Author, Section, Tag
 from .workflow import Status
 
 # What an archive may say of a story; the newsroom's own steps (review, return, take-down) are not imported.
@@ -519,9 +519,9 @@ class ArticleImporter:
         warnings = []
         for start in range(0, len(pending), BATCH_SIZE):
             batch = pending[start : start + BATCH_SIZE]
-            links = []
+            links = {}
             for item in batch:
-                position = 0
+                chosen = links.setdefault(item.article_pk, [])
                 for external_id in item.related:
                     to_pk = known.get(external_id)
                     if to_pk is None:
@@ -532,18 +532,9 @@ class ArticleImporter:
                                 is_warning=True,
                             )
                         )
-                    elif to_pk != item.article_pk:
-                        position += 1
-                        links.append(
-                            RelatedArticle(
-                                from_article_id=item.article_pk, to_article_id=to_pk, position=position
-                            )
-                        )
-            with transaction.atomic():
-                RelatedArticle.objects.filter(
-                    from_article_id__in=[item.article_pk for item in batch]
-                ).delete()
-                RelatedArticle.objects.bulk_create(links)
+                    else:
+                        chosen.append(to_pk)
+            services.link_related_in_bulk(links)
         return warnings
 
 

@@ -252,6 +252,23 @@ def replace_related(article, article_ids):
     )
 
 
+def link_related_in_bulk(links):
+    """Replace the related stories of many articles at once: ``{article id: [related ids in order]}``.
+
+    For the archive importer, whose forward links are known only after the last line; a story never
+    relates to itself. One delete and one insert for the whole batch.
+    """
+    with transaction.atomic():
+        RelatedArticle.objects.filter(from_article_id__in=list(links)).delete()
+        RelatedArticle.objects.bulk_create(
+            RelatedArticle(from_article_id=article_id, to_article_id=pk, position=position)
+            for article_id, related in links.items()
+            for position, pk in enumerate((pk for pk in dict.fromkeys(related) if pk != article_id), start=1)
+        )
+        for article_id in links:
+            transaction.on_commit(lambda article_id=article_id: purge_article_page(article_id))
+
+
 # --- The workflow ------------------------------------------------------------------------------------------
 
 
