@@ -20,9 +20,9 @@ node_modules/.installed: package.json package-lock.json
 	$(NPM) ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# A stable development key and DEBUG on, kept out of git.
+# A stable development key, DEBUG on and one password for every demo account, kept out of git.
 .env:
-	$(PY) -c "from django.core.management.utils import get_random_secret_key as k; print('DEBUG=True'); print('SECRET_KEY=' + k())" > .env
+	$(PY) -c "import secrets; from django.core.management.utils import get_random_secret_key as k; print('DEBUG=True'); print('SECRET_KEY=' + k()); print('DEMO_PASSWORD=' + secrets.token_urlsafe(12))" > .env
 
 run: $(STAMP) .env
 	$(PY) manage.py migrate --noinput

@@ -270,7 +270,6 @@ def test_json_ld_escapes_markup_characters():
     assert text == '{"headline": "\\u003C!-- \\u003C/script\\u003E \\u0026 \u2028"}'
 
 
-
 def test_article_meta_renders_from_a_page_load_without_queries(story, django_assert_num_queries):
     shared_image(story.cover_photo)  # the share rendition, if photos have one, exists before the page loads
     article = Article.objects.for_page().get(pk=story.pk)
