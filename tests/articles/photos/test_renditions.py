@@ -409,3 +409,32 @@ def test_article_page_shows_cover_as_eager_picture_when_body_has_no_photos(clien
     text = client.get(article.get_absolute_url()).text
     assert text.count("<picture>") == 1
     assert 'loading="eager" fetchpriority="high"' in text
+
+
+# --- Deleting ---------------------------------------------------------------------------------------------
+
+
+def test_deleting_a_photo_removes_its_files_once_the_deletion_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = make_photo((700, 400))
+    files = [Path(photo.image.path), *(Path(r.file.path) for r in photo.renditions.all())]
+    assert len(files) > 1 and all(path.exists() for path in files)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        photo.delete()
+        assert all(path.exists() for path in files)  # not before the commit: a rollback keeps them
+    for callback in callbacks:
+        callback()
+
+    assert not any(path.exists() for path in files)
+
+
+def test_a_rolled_back_photo_deletion_keeps_its_files(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = make_photo((700, 400))
+    path, pk = Path(photo.image.path), photo.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            photo.delete()
+            raise RuntimeError("the editor's request failed after the delete")
+    assert path.exists() and type(photo).objects.filter(pk=pk).exists()
