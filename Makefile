@@ -8,7 +8,7 @@ NPM := $(shell command -v npm)
 # The page checkers (W3C Nu HTML Checker, axe-core) come from npm; without npm their tests skip.
 CHECKERS := $(if $(NPM),node_modules/.installed,)
 
-.PHONY: run test lint clean
+.PHONY: run serve test lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,18 @@ run: $(STAMP) .env
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# The production stack on this machine, on SQLite, with nothing else installed: gunicorn with DEBUG off,
+# hashed and compressed static files from WhiteNoise, photos served by the app itself (no nginx here), the
+# shared file cache. Plain HTTP on http://127.0.0.1:8000/, so HTTPS redirects and secure cookies are off.
+SERVE_ENV := DEBUG=False SECURE_SSL_REDIRECT=False SECURE_COOKIES=False SECURE_HSTS_SECONDS=0 \
+	SERVE_MEDIA=True ALLOWED_HOSTS=127.0.0.1,localhost
+serve: $(STAMP) .env
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(PY) manage.py make_renditions
+	$(SERVE_ENV) $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py newsroom.wsgi
+
 test: $(STAMP) $(CHECKERS)
 	scripts/run-tests
 
@@ -37,4 +49,4 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 
 clean:
-	rm -rf $(VENV) node_modules .tmp .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) node_modules .tmp .cache staticfiles .pytest_cache .ruff_cache *.egg-info

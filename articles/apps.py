@@ -8,3 +8,4 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from .photos import signal_handlers  # noqa: F401
+        from .stories import signal_handlers as story_signal_handlers  # noqa: F401

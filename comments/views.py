@@ -1,7 +1,9 @@
 """Reader views for comments: send one, report one. Thin: parse, validate with a form, call a service."""
 
+import logging
 from urllib.parse import urlencode
 
+from django.db import OperationalError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import get_object_or_404, render
@@ -15,6 +17,8 @@ from articles.models import Article
 from . import services
 from .forms import CommentForm, ReportForm, make_form_token
 from .models import Comment
+
+logger = logging.getLogger("newsroom.comments")
 
 # Query values the article page reads to tell the reader what happened (the page itself stays cacheable).
 SENT, ALREADY_RECEIVED, REPORTED = "cho-duyet", "da-nhan", "da-bao-cao"
@@ -79,6 +83,18 @@ def post_comment(request, article_pk):
         )
     except services.SubmissionRefused as refusal:
         return form_page(refusal.message, status=429)
+    except OperationalError:
+        # The database is busy or away (SQLite's write lock, a PostgreSQL restart): nothing was stored, so
+        # the reader gets the form back with the text, to send again in a moment.
+        logger.warning("Comment on article %s not stored: database unavailable", article.pk, exc_info=True)
+        response = form_page(
+            _(
+                "Hệ thống đang bận nên bình luận chưa được gửi. Nội dung vẫn còn dưới đây: vui lòng bấm gửi lại."
+            ),
+            status=503,
+        )
+        response["Retry-After"] = "5"
+        return response
     return _back_to_article(article, SENT if submission.created else ALREADY_RECEIVED)
 
 

@@ -8,19 +8,27 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from articles.site import feeds, sitemaps
+from articles.site.page_cache import cache_for_readers
 
 app_name = "seo"
 
 urlpatterns = [
-    path("rss/", feeds.StoriesFeed(), name="rss"),
-    path("rss/<slug:slug>/", feeds.StoriesFeed(), name="section-rss"),
-    path("sitemap.xml", sitemaps.index, name="sitemap-index"),
+    path("rss/", cache_for_readers(feeds.StoriesFeed()), name="rss"),
+    path("rss/<slug:slug>/", cache_for_readers(feeds.StoriesFeed()), name="section-rss"),
+    path("sitemap.xml", cache_for_readers(sitemaps.index), name="sitemap-index"),
     # Before the generic pattern below, which would also answer to "sitemap-news.xml".
-    path("sitemap-news.xml", sitemaps.news_sitemap, name="news-sitemap"),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path("sitemap-news.xml", cache_for_readers(sitemaps.news_sitemap), name="news-sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        cache_for_readers(sitemap_views.sitemap),
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap",
+    ),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        cache_for_readers(
+            TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8")
+        ),
         name="robots",
     ),
 ]

@@ -23,6 +23,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The reverse proxies (addresses or networks) whose X-Forwarded-For and X-Forwarded-Proto are believed,
+# e.g. "127.0.0.1,::1" for nginx on the same machine. Empty: no header is believed, REMOTE_ADDR is the reader.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 INSTALLED_APPS = [
     "newsroom.apps.NewsroomAdminConfig",
@@ -38,7 +41,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsroom.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.middleware.PrivateByDefaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -47,6 +52,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+if not DEBUG:
+    # Hashed, compressed static files with far-future caching, straight from the app server (collectstatic
+    # first). Under DEBUG the development server serves them from static/ as they are.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
@@ -72,9 +85,26 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 # under DEBUG: the development server runs each request in a new thread and would strand connections.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two writers at once (two comments) must queue, not fail with "database is locked": write-ahead
+    # logging lets readers go on during a write, IMMEDIATE takes the write lock when a transaction starts
+    # (so no transaction has to upgrade and lose), and a writer waits up to 20 s for its turn.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
+# Shared by every process: Redis in production (CACHE_URL=redis://127.0.0.1:6379/1); with no CACHE_URL,
+# files under .cache/, which every worker on this machine sees, so a purge reaches all of them.
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache' / 'django'}")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "newsroom.cache.ResilientRedisCache"
+elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -96,6 +126,18 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Static files are served by WhiteNoise, hashed and compressed by `collectstatic` when DEBUG is off.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# Media are nginx's job in production (deploy/nginx/newsroom.conf); the app serves them itself only for
+# development and `make serve`, which shows the production stack on one machine without nginx.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 
 # Uploads: Pillow refuses anything past this many pixels (decompression bombs), we refuse larger files.
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
@@ -130,8 +172,10 @@ COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=None)
 COMMENTS_PAGE_SIZE = env.int("COMMENTS_PAGE_SIZE", default=20)
 # At most one "comments are waiting" mail to moderators per this many seconds.
 COMMENTS_NOTIFY_INTERVAL_SECONDS = env.int("COMMENTS_NOTIFY_INTERVAL_SECONDS", default=15 * 60)
-# Seconds an anonymous reader's copy of an article page is kept (purged on approval and on save).
-ARTICLE_PAGE_CACHE_SECONDS = env.int("ARTICLE_PAGE_CACHE_SECONDS", default=120)
+# Seconds an anonymous reader's copy of a page is kept in the shared cache (purged exactly on every change,
+# never kept past the next scheduled publication), and how long a proxy (nginx, a CDN) may keep it.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=env.int("ARTICLE_PAGE_CACHE_SECONDS", default=120))
+EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=5)
 
 # The password of every demo account `manage.py load_demo` makes (`make run` writes one into .env);
 # unset, each account gets a new random one, printed once.
@@ -150,12 +194,14 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Off only for `make serve`, which shows production over plain http://127.0.0.1:8000/.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # Cache outages and database errors: a warning when they start, a line when they end.
+    "loggers": {"newsroom": {"level": env.str("NEWSROOM_LOG_LEVEL", default="INFO")}},
 }

@@ -10,6 +10,11 @@ from django.db import migrations, models
 from newsroom.common.text import slugify_vi
 
 _VALID = re.compile(r"^[-a-z0-9]+\Z")
+# Section slugs that are the first segment of another route or of files the web server answers.
+_RESERVED_SECTION_SLUGS = {
+    "quan-tri", "binh-luan", "kiem-duyet", "rss", "tim-kiem", "the", "tac-gia", "xem-truoc",
+    "static", "media", "healthz",
+}
 
 
 def repair_slugs(apps, schema_editor):
@@ -21,9 +26,10 @@ def repair_slugs(apps, schema_editor):
         ("Article", False, "bai-viet"),
     ):
         model = apps.get_model("articles", name)
-        taken = set(model.objects.values_list("slug", flat=True))
+        reserved = _RESERVED_SECTION_SLUGS if name == "Section" else set()
+        taken = set(model.objects.values_list("slug", flat=True)) | reserved
         for row in model.objects.only("pk", "slug").iterator():
-            if _VALID.match(row.slug or ""):
+            if _VALID.match(row.slug or "") and row.slug not in reserved:
                 continue
             base = slugify_vi(row.slug, max_length=90) or fallback
             slug, n = base, 2

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from ..site.page_cache import purge_site
 from .models import Photo
 from .renditions import make_renditions_on_commit
 
@@ -18,6 +19,8 @@ def save_photo(*, photo, image_changed=None):
         photo.save()
         if image_changed:
             make_renditions_on_commit(photo)
+        # Captions and credits show on every page that uses the photo.
+        transaction.on_commit(purge_site)
     return photo
 
 

@@ -14,7 +14,7 @@ from newsroom.common.text import MAX_QUERY_LENGTH
 
 from ..stories import services
 from ..stories.models import Article, Author, Section, Tag
-from .page_cache import cache_article_page
+from .page_cache import cache_for_readers
 from .search import search_articles
 
 HOME_FEATURED = 4
@@ -23,6 +23,7 @@ SECTION_BLOCK_SIZE = 4
 LIST_PAGE_SIZE = 15
 
 
+@cache_for_readers
 def home(request):
     public = Article.objects.published()
     featured = list(public.filter(featured=True).for_listing()[: HOME_FEATURED + 1])
@@ -66,24 +67,28 @@ def _listing(request, stories, template, context):
     return render(request, template, {**context, "page": page_or_404(request, stories, LIST_PAGE_SIZE)})
 
 
+@cache_for_readers
 def section_detail(request, slug):
     section = get_object_or_404(Section.objects.active(), slug=slug)
     stories = Article.objects.published().filter(section=section).for_listing()
     return _listing(request, stories, "articles/section.html", {"section": section})
 
 
+@cache_for_readers
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     stories = Article.objects.published().filter(tags=tag).for_listing()
     return _listing(request, stories, "articles/tag.html", {"tag": tag})
 
 
+@cache_for_readers
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     stories = Article.objects.published().filter(authors=author).for_listing()
     return _listing(request, stories, "articles/author.html", {"author": author})
 
 
+@cache_for_readers
 def search(request):
     query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
     results, terms = search_articles(query)
@@ -102,7 +107,7 @@ def _article_page(request, article, *, preview=False, status=200):
     )
 
 
-@cache_article_page
+@cache_for_readers
 def article_detail(request, section, slug, pk):
     article = Article.objects.for_page().filter(pk=pk).first()
     if article is not None and article.status == Article.Status.TAKEN_DOWN:

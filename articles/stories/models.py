@@ -34,6 +34,7 @@ class NamedPage(models.Model):
 
     url_name = None  # the reader's page, e.g. "articles:section"
     slug_fallback = "muc"  # the slug of a name that has no letter or digit
+    reserved_slugs = frozenset()  # slugs whose URL another route (or the web server) answers
 
     class Meta:
         abstract = True
@@ -44,12 +45,25 @@ class NamedPage(models.Model):
     def save(self, *args, **kwargs):
         # A slug typed by hand is normalised too, so no code path can store one our URLs cannot reverse.
         self.slug = slugify_vi(self.slug, max_length=self._slug_room()) if self.slug else ""
-        if not self.slug:
+        if not self.slug or self.slug in self.reserved_slugs:
             self.slug = self.unique_slug(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse(self.url_name, kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.slug in self.reserved_slugs:
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "Đường dẫn “%(slug)s” đã dành cho một trang khác của báo; hãy chọn đường dẫn khác."
+                    )
+                },
+                code="reserved_slug",
+                params={"slug": self.slug},
+            )
 
     @classmethod
     def _slug_room(cls):
@@ -61,7 +75,7 @@ class NamedPage(models.Model):
         """A slug for ``name`` not yet used: "kinh-te", then "kinh-te-2", ..."""
         base = slugify_vi(name, max_length=cls._slug_room()) or cls.slug_fallback
         slug, n = base, 2
-        while cls.objects.filter(slug=slug).exists():
+        while slug in cls.reserved_slugs or cls.objects.filter(slug=slug).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
 
@@ -77,6 +91,12 @@ class Section(NamedPage):
 
     url_name = "articles:section"
     slug_fallback = "chuyen-muc"
+    # A section's page is /<slug>/: the first segment of routes matched before it (newsroom/urls.py) and
+    # of what the web server answers itself (MEDIA_URL, STATIC_URL) cannot be a section's.
+    reserved_slugs = frozenset(
+        {"quan-tri", "binh-luan", "kiem-duyet", "rss", "tim-kiem", "the", "tac-gia", "xem-truoc"}
+        | {"static", "media", "healthz"}
+    )
     objects = SectionQuerySet.as_manager()
 
     class Meta:

@@ -19,7 +19,7 @@ from newsroom.common.dates import format_publish_time
 from newsroom.common.text import nfc
 
 from ..photos.models import Photo
-from ..site.page_cache import purge_article_page
+from ..site.page_cache import purge_story
 from . import workflow
 from .history import ArticleEvent, Correction, Revision
 from .models import Article, ArticleAuthor, ArticlePhoto, Author, RelatedArticle, Section, Tag
@@ -107,7 +107,7 @@ def save_article(
         if write_related is not None:
             write_related(article)
         revision = _record_revision(article=article, user=user, note=note, source=source)
-        transaction.on_commit(lambda: purge_article_page(article.pk))
+        transaction.on_commit(lambda: purge_story(article.pk))
     return revision
 
 
@@ -266,7 +266,7 @@ def link_related_in_bulk(links):
             for position, pk in enumerate((pk for pk in dict.fromkeys(related) if pk != article_id), start=1)
         )
         for article_id in links:
-            transaction.on_commit(lambda article_id=article_id: purge_article_page(article_id))
+            transaction.on_commit(lambda article_id=article_id: purge_story(article_id))
 
 
 # --- The workflow ------------------------------------------------------------------------------------------
@@ -347,7 +347,7 @@ def _apply(locked, changes, *, actor, action, note):
         to_status=changes["status"],
         note=note,
     )
-    transaction.on_commit(lambda: purge_article_page(locked.pk))
+    transaction.on_commit(lambda: purge_story(locked.pk))
     return event
 
 
@@ -372,7 +372,7 @@ def add_correction(*, article, user, text):
             to_status=article.status,
             note=text,
         )
-        transaction.on_commit(lambda: purge_article_page(article.pk))
+        transaction.on_commit(lambda: purge_story(article.pk))
     return correction
 
 

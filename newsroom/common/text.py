@@ -11,7 +11,11 @@ _D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
 
 # What XML 1.0 forbids (C0 controls but tab, CR and LF; surrogates; U+FFFE and U+FFFF): one such character
 # in a title makes every feed and sitemap that lists the story unparseable. Word's Shift+Enter pastes U+000B.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Also dropped: C1 controls (XML 1.0 discourages them; feed readers show them as Windows-1252 letters)
+# and the bidirectional overrides and isolates, which let a pasted title reverse the text after it.
+_XML_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 _UNDERSCORES = re.compile(r"[-_]+")
 _LINE_LIKE = {"\x0b": " ", "\x0c": " "}
 
@@ -33,7 +37,8 @@ def xml_safe(value):
 
 def fold(value):
     """Lower-case ``value`` and strip its diacritics: "Đăng Kiểm" -> "dang kiem"."""
-    decomposed = unicodedata.normalize("NFKD", value.translate(_D_STROKE))
+    # Casefold first: it can turn a combining mark into a letter ("ᾳ" -> "αι"), as it does to a query.
+    decomposed = unicodedata.normalize("NFKD", value.translate(_D_STROKE).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 

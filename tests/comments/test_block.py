@@ -80,7 +80,7 @@ def test_article_page_queries_do_not_grow_with_comments_and_replies(client):
     assert _queries(client, many) == _queries(client, one)
 
 
-def test_cached_page_is_served_without_queries(client, django_assert_num_queries):
+def test_cached_page_is_served_without_queries(client, django_assert_num_queries, page_cache):
     article = ArticleFactory()
     CommentFactory(article=article)
     client.get(article.get_absolute_url())
@@ -89,7 +89,7 @@ def test_cached_page_is_served_without_queries(client, django_assert_num_queries
     assert response["X-Page-Cache"] == "hit"
 
 
-def test_saving_an_article_purges_its_cached_page(client, django_capture_on_commit_callbacks):
+def test_saving_an_article_purges_its_cached_page(client, django_capture_on_commit_callbacks, page_cache):
     article = ArticleFactory(title="Tiêu đề cũ")
     client.get(article.get_absolute_url())
     with django_capture_on_commit_callbacks(execute=True):

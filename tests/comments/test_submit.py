@@ -302,7 +302,7 @@ def test_forged_csrf_token_is_never_accepted(article):
     assert not Comment.objects.exists()
 
 
-def test_cached_article_page_carries_no_token_and_still_accepts_a_comment(article):
+def test_cached_article_page_carries_no_token_and_still_accepts_a_comment(article, page_cache):
     browser = Client(enforce_csrf_checks=True)
     first = browser.get(article.get_absolute_url())
     second = browser.get(article.get_absolute_url())
@@ -320,7 +320,9 @@ def test_cached_article_page_carries_no_token_and_still_accepts_a_comment(articl
     assert Comment.objects.count() == 1
 
 
-def test_approving_a_comment_purges_the_cached_page(client, article, django_capture_on_commit_callbacks):
+def test_approving_a_comment_purges_the_cached_page(
+    client, article, django_capture_on_commit_callbacks, page_cache
+):
     comment = CommentFactory(
         article=article, status=Comment.Status.PENDING, body="Ý kiến chờ duyệt của bạn đọc."
     )

@@ -1,0 +1,34 @@
+"""gunicorn settings for Newsroom, read from the environment: `gunicorn -c deploy/gunicorn.conf.py newsroom.wsgi`.
+
+Threads rather than many processes: a request mostly waits on PostgreSQL and Redis, and one process per
+core with a few threads each keeps memory low on a small server. Every setting can be changed without
+editing this file (GUNICORN_BIND, WEB_CONCURRENCY, GUNICORN_THREADS, GUNICORN_TIMEOUT, ...).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+# A request that takes longer is a bug or a stuck database: the worker is replaced, not left hanging.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
+# Recycle workers now and then, so a slow leak never becomes an outage.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5000))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 500))
+# Load the app once in the master: workers start fast and share the imported code.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() == "true"
+
+# Access and error logs on stdout/stderr: systemd's journal (or the container runtime) keeps them.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
+
+# Which proxy may say a request came over HTTPS is Django's decision (TRUSTED_PROXIES): gunicorn itself
+# believes no forwarded header, so there is one place where that trust is set.
+forwarded_allow_ips = ""
+proxy_allow_ips = ""
