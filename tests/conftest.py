@@ -2,6 +2,9 @@
 
 import os
 import shutil
+import socket
+import subprocess
+import time
 
 import pytest
 from django.conf import settings as django_settings
@@ -89,6 +92,93 @@ def moderator(db):
     from tests.factories import staff_user
 
     return staff_user("kiemduyet", "Kiểm duyệt viên")
+
+
+# --- Redis, for real: a server of our own on a free loopback port ------------------------------------------
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def needs(binary, package):
+    """The path of ``binary``, or a skip saying which Debian package brings it (a failure in CI)."""
+    path = shutil.which(binary) or (f"/usr/sbin/{binary}" if os.path.exists(f"/usr/sbin/{binary}") else None)
+    if path is None:
+        message = f"{binary} not found: install Debian's `{package}` package to run this test"
+        if IN_CI:
+            pytest.fail("CI=true: " + message)
+        pytest.skip(message)
+    return path
+
+
+class RedisServer:
+    """redis-server on 127.0.0.1:port with nothing saved to disk; stop() and start() again on the same port."""
+
+    def __init__(self, binary, port, folder):
+        self.binary, self.port, self.folder, self.process = binary, port, folder, None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.folder),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    server = RedisServer(needs("redis-server", "redis-server"), free_port(), tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+def _redis_cache_settings(url):
+    return {"default": {"BACKEND": "newsroom.cache.ResilientRedisCache", "LOCATION": url}}
+
+
+@pytest.fixture
+def redis_cache(settings, redis_server):
+    """The default cache is the real Redis server of ``redis_server``."""
+    settings.CACHES = _redis_cache_settings(redis_server.url)
+    return redis_server
+
+
+@pytest.fixture
+def dead_redis_cache(settings):
+    """The default cache is a Redis server that is not there (nothing listens on its port)."""
+    settings.CACHES = _redis_cache_settings(f"redis://127.0.0.1:{free_port()}/0")
 
 
 def find_chromium():

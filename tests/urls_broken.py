@@ -1,5 +1,6 @@
-"""A URLconf with a view that fails, to see the 500 page readers would get."""
+"""A URLconf with views that fail, to see the error pages readers would get."""
 
+from django.db import OperationalError
 from django.urls import path
 
 
@@ -7,4 +8,10 @@ def broken(request):
     raise RuntimeError("lỗi thử nghiệm")
 
 
-urlpatterns = [path("loi/", broken)]
+def database_away(request):
+    # What psycopg raises (wrapped by Django) while PostgreSQL restarts: the connection is refused.
+    raise OperationalError('connection to server on socket "/run/postgresql/.s.PGSQL.5432" failed')
+
+
+handler500 = "newsroom.views.server_error"
+urlpatterns = [path("loi/", broken), path("mat-ket-noi/", database_away)]

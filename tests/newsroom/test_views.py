@@ -1,0 +1,37 @@
+"""The project's own views: the health check, and the pages readers get when something is down."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_answers_200_when_database_and_cache_answer(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "cache": "ok"}
+    assert "no-store" in response["Cache-Control"]
+    assert not response.cookies  # no session, no CSRF token: a load balancer polls it every few seconds
+
+
+def test_healthz_answers_503_when_the_cache_is_away(client, settings, dead_redis_cache):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"database": "ok", "cache": "unavailable"}
+
+
+def test_database_outage_is_a_vietnamese_503_with_retry_after(client, settings):
+    settings.ROOT_URLCONF = "tests.urls_broken"
+    client.raise_request_exception = False
+    response = client.get("/mat-ket-noi/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Hệ thống đang tạm gián đoạn" in response.text and '<html lang="vi">' in response.text
+    assert "Traceback" not in response.text and "OperationalError" not in response.text
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_any_other_error_is_still_the_500_page(client, settings):
+    settings.ROOT_URLCONF = "tests.urls_broken"
+    client.raise_request_exception = False
+    response = client.get("/loi/")
+    assert response.status_code == 500 and "Xin lỗi, đã có lỗi xảy ra" in response.text
