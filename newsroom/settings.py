@@ -182,6 +182,10 @@ EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=5)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# The mail relay in one URL, e.g. EMAIL_URL=smtp+tls://user:password@smtp.example.vn:587 (backend, host,
+# port, account and TLS); when set it wins over EMAIL_BACKEND.
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Newsroom <no-reply@localhost>")
 
 # Production hardening: everything `manage.py check --deploy` asks for, on whenever DEBUG is off.
