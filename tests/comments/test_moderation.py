@@ -310,7 +310,10 @@ FORMULAS = [
 def test_decision_log_export_neutralises_formulas_from_titles_and_notes(client, moderator, payload):
     article = ArticleFactory(title=f"{payload}")
     services.moderate_comment(
-        comment=CommentFactory(article=article, status=PENDING), moderator=moderator, to_status=SPAM, note=payload
+        comment=CommentFactory(article=article, status=PENDING),
+        moderator=moderator,
+        to_status=SPAM,
+        note=payload,
     )
     client.force_login(moderator)
     response = client.get("/kiem-duyet/nhat-ky/?dinh-dang=csv")

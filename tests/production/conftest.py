@@ -20,7 +20,9 @@ def stack(django_db_setup):
         if IN_CI:
             pytest.fail("CI=true: " + message)
         pytest.skip(message)
-    with running_stack(database_url=database_url(django_settings.DATABASES["default"]), tools=tools) as running:
+    with running_stack(
+        database_url=database_url(django_settings.DATABASES["default"]), tools=tools
+    ) as running:
         yield running
 
 
@@ -30,7 +32,9 @@ def _stack_cache(stack, settings):
     # servers read: this process uses their Redis too.
     if not stack.redis.alive:
         stack.redis.start()  # a test that failed during its Redis outage must not take the next one down too
-    settings.CACHES = {"default": {"BACKEND": "newsroom.cache.ResilientRedisCache", "LOCATION": stack.redis.url}}
+    settings.CACHES = {
+        "default": {"BACKEND": "newsroom.cache.ResilientRedisCache", "LOCATION": stack.redis.url}
+    }
     from django.core.cache import cache
 
     cache.clear()

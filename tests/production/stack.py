@@ -82,7 +82,9 @@ def run(command, *, timeout=60, env=None):
         command, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL
     )
     if done.returncode != 0:
-        raise RuntimeError(f"{shlex.join(map(str, command))} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+        raise RuntimeError(
+            f"{shlex.join(map(str, command))} failed ({done.returncode}):\n{done.stdout}{done.stderr}"
+        )
     return done
 
 
@@ -93,7 +95,12 @@ class Server:
     """A long-running process we started, in its own process group, logging to a file."""
 
     def __init__(self, name, command, *, log_path, env=None):
-        self.name, self.command, self.log_path, self.env = name, [str(part) for part in command], log_path, env
+        self.name, self.command, self.log_path, self.env = (
+            name,
+            [str(part) for part in command],
+            log_path,
+            env,
+        )
         self.process = None
 
     @property
@@ -272,7 +279,9 @@ def rewrite_site_config(text, *, upstreams, cache_folder, http_port, https_port,
             replaced = [" ".join([f"{LOOPBACK}:{port}", *args[1:]])]
         else:
             replaced = values[what]
-        lines.extend(f"{match['indent']}{match['directive']} {value};  {match['comment']}" for value in replaced)
+        lines.extend(
+            f"{match['indent']}{match['directive']} {value};  {match['comment']}" for value in replaced
+        )
     if missing := set(values) - seen:
         raise ValueError(f"deploy/nginx/newsroom.conf no longer has these EDIT lines: {sorted(missing)}")
     return "\n".join(lines) + "\n"
@@ -283,7 +292,8 @@ def main_config(folder):
     # Workers of a root master default to "nobody", who cannot read our private temp folders.
     user = "user root;\n" if os.geteuid() == 0 else ""
     temp = "\n".join(
-        f"    {kind}_temp_path {folder / 'temp' / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        f"    {kind}_temp_path {folder / 'temp' / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
     return f"""{user}daemon off;
 worker_processes 1;
@@ -458,7 +468,19 @@ def restart_postgresql(data, *, timeout=60):
     # postmaster.opts holds the server's command line, which pg_ctl restart reuses: its binary says which pg_ctl.
     postgres = shlex.split((data / "postmaster.opts").read_text())[0]
     pg_ctl = Path(postgres).with_name("pg_ctl")
-    command = [pg_ctl, "-D", data, "-l", data.parent / "server.log", "-m", "fast", "-w", "-t", "30", "restart"]
+    command = [
+        pg_ctl,
+        "-D",
+        data,
+        "-l",
+        data.parent / "server.log",
+        "-m",
+        "fast",
+        "-w",
+        "-t",
+        "30",
+        "restart",
+    ]
     owner = data.stat().st_uid
     if os.geteuid() != owner:
         command = ["runuser", "-u", pwd.getpwuid(owner).pw_name, "--", *command]

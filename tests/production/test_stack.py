@@ -16,5 +16,7 @@ def test_probe(stack):
             print(path, r.status, dict(r.headers))
     print(open(stack.folder / "site.conf").read())
     print(open(stack.folder / "access.log").read())
-    import time; time.sleep(0.5)
+    import time
+
+    time.sleep(0.5)
     print(stack.app_servers[0].log_tail(), stack.app_servers[1].log_tail())
