@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -144,6 +145,7 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _proc_table():
+    """pid -> (command name, parent pid, CPU ticks of the process and of its children it has reaped)."""
     table = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -154,74 +156,76 @@ def _proc_table():
             continue
         comm = raw[raw.index("(") + 1 : raw.rindex(")")]
         fields = raw[raw.rindex(")") + 2 :].split()
-        table[int(entry)] = (comm, int(fields[1]), int(fields[11]) + int(fields[12]))
+        # utime, stime, cutime, cstime: a gunicorn worker recycled during the run is counted in its master.
+        table[int(entry)] = (comm, int(fields[1]), sum(int(value) for value in fields[11:15]))
     return table
 
 
 def _busy_ticks():
     fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    idle = fields[3] + fields[4]
-    return sum(fields[:8]) - idle
+    return sum(fields[:8]) - fields[3] - fields[4]
 
 
-def _ours(table, roots):
+def _descendants(table, roots, skip):
     children = collections.defaultdict(list)
     for pid, (_comm, ppid, _ticks) in table.items():
         children[ppid].append(pid)
     found, stack = set(), [root for root in roots if root in table]
     while stack:
         pid = stack.pop()
-        if pid not in found:
+        if pid not in found and pid != skip:
             found.add(pid)
             stack.extend(children[pid])
     return found
 
 
 def _component(comm):
-    if comm.startswith(("gunicorn", "python")):
-        return "app"
-    if comm.startswith("postgres") or comm.startswith("postmaster"):
-        return "pg"
-    if comm.startswith("redis"):
-        return "redis"
-    if comm.startswith("nginx"):
-        return "nginx"
-    if comm.startswith("wrk"):
-        return "wrk"
+    for prefix, name in [("gunicorn", "app"), ("postgres", "pg"), ("redis", "redis"), ("nginx", "nginx")]:
+        if comm.startswith(prefix):
+            return name
     return "ours-other"
 
 
 def _roots():
+    """serve.sh (gunicorn, nginx and Redis are its children) and the PostgreSQL postmaster, if any."""
     roots = [int(os.environ["BENCH_ROOT_PID"])]
-    pghost = os.environ.get("PGHOST")
-    if pghost and Path(pghost, "data", "postmaster.pid").exists():
-        roots.append(int(Path(pghost, "data", "postmaster.pid").read_text().split()[0]))
+    pid_file = Path(os.environ.get("PGHOST", "/nonexistent"), "data", "postmaster.pid")
+    if os.environ.get("DATABASE_URL", "").startswith("postgres") and pid_file.exists():
+        roots.append(int(pid_file.read_text().split()[0]))
     return roots
 
 
-class CpuMeter:
-    """Per-component CPU time of our processes, and what the rest of the machine used, over one run."""
+def run_measured(command, env):
+    """Run ``command`` (wrk); return its output and the CPU (% of one core) each component used meanwhile.
 
-    def __enter__(self):
-        self.table, self.busy, self.started = _proc_table(), _busy_ticks(), time.monotonic()
-        return self
-
-    def __exit__(self, *exc):
-        after, busy, elapsed = _proc_table(), _busy_ticks(), time.monotonic() - self.started
-        ours = _ours(after, _roots()) | (_ours(self.table, _roots()))
-        usage = collections.Counter()
-        for pid in ours:
-            if pid not in after:
-                continue  # ended during the run: its time is lost (short-lived, negligible)
-            comm, _ppid, ticks = after[pid]
-            before = self.table.get(pid)
-            spent = ticks - (before[2] if before and before[0] == comm else 0)
-            usage[_component(comm)] += spent
-        total_ours = sum(usage.values())
-        # Percent of one core, as top shows it: 200 % is both cores.
-        scale = 100 / (CLOCK_TICKS * elapsed)
-        self.usage = {name: round(ticks * scale) for name, ticks in usage.items()}
-        self.usage["others"] = max(0, round((busy - self.busy - total_ours) * scale))
+    Our processes are the descendants of serve.sh and the postmaster (this helper excluded: it only
+    waits); wrk's own time comes from wait4. "others" is what the rest of the machine used.
+    """
+    before, busy_before, started = _proc_table(), _busy_ticks(), time.monotonic()
+    with tempfile.TemporaryFile("w+") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, text=True, env=env)
+        _pid, status, rusage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        text = output.read()
+    after, busy_after, elapsed = _proc_table(), _busy_ticks(), time.monotonic() - started
+    wrk_ticks = (rusage.ru_utime + rusage.ru_stime) * CLOCK_TICKS
+    usage = collections.Counter()
+    for pid in _descendants(after, _roots(), skip=os.getpid()):
+        comm, _ppid, ticks = after[pid]
+        earlier = before.get(pid)
+        usage[_component(comm)] += ticks - (earlier[2] if earlier and earlier[0] == comm else 0)
+    for pid in _descendants(before, _roots(), skip=os.getpid()):
+        if pid not in after:
+            # Ended during the run (a recycled worker): its whole life is now in its parent's cutime, and
+            # the part before the run is not this run's.
+            comm, _ppid, ticks = before[pid]
+            usage[_component(comm)] -= ticks
+    usage["wrk"] = wrk_ticks
+    scale = 100 / (CLOCK_TICKS * elapsed)  # percent of one core, as top shows it: 200 is both cores
+    cpu = {name: round(ticks * scale) for name, ticks in usage.items()}
+    cpu["others"] = max(0, round((busy_after - busy_before - sum(usage.values())) * scale))
+    return text, cpu
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -321,14 +325,13 @@ def _lua(workdir, name, *pieces):
 
 def wrk(url, script, *, seconds, connections, env=None):
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script, url]
-    with CpuMeter() as meter:
-        done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(env or {})})
-    line = next((line for line in done.stdout.splitlines() if line.startswith("BENCH ")), None)
+    output, cpu = run_measured(command, {**os.environ, **(env or {})})
+    line = next((line for line in output.splitlines() if line.startswith("BENCH ")), None)
     if line is None:
-        raise SystemExit(f"wrk failed on {url}:\n{done.stdout}\n{done.stderr}")
+        raise SystemExit(f"wrk failed on {url}:\n{output}")
     figures = json.loads(line[6:])
     figures["rps"] = figures["requests"] / (figures["duration_us"] / 1e6)
-    figures["cpu"] = meter.usage
+    figures["cpu"] = cpu
     return figures
 
 
@@ -428,7 +431,7 @@ def run(args):
             raise SystemExit(f"nginx {path}: HTTP {status}")
 
     rows = [
-        # (label, url, script, floor row?, nginx static row it is compared with)
+        # (label, url, wrk script, the nginx static row it is compared with)
         ("floor: WhiteNoise static file via gunicorn", app + floor_path, plain, None),
         ("home, cached", app + "/", plain, None),
         ("section, cached", app + page["section"], plain, None),
@@ -439,7 +442,12 @@ def run(args):
         ("nginx: static file, home's size", edge + static_copies["home"][0], edge_plain, None),
         ("nginx: home via micro-cache", edge + "/", edge_plain, "nginx: static file, home's size"),
         ("nginx: static file, article's size", edge + static_copies["article"][0], edge_plain, None),
-        ("nginx: article via micro-cache", edge + page["article"], edge_plain, "nginx: static file, article's size"),
+        (
+            "nginx: article via micro-cache",
+            edge + page["article"],
+            edge_plain,
+            "nginx: static file, article's size",
+        ),
     ]
     results = {}
     for label, url, script, _ in rows:
@@ -464,20 +472,28 @@ def run(args):
         "BENCH_ORIGIN": f"https://{host}",
     }
     since = _log_size(gunicorn_log)
-    figures = wrk(app + comment_env["BENCH_POST_PATH"], comment, seconds=seconds, connections=connections, env=comment_env)
+    figures = wrk(
+        app + comment_env["BENCH_POST_PATH"],
+        comment,
+        seconds=seconds,
+        connections=connections,
+        env=comment_env,
+    )
     figures["restarts"] = _restarts(gunicorn_log, since)
     time.sleep(1.5)  # let the requests wrk left in flight finish and be logged
     comment_check = check_comments(run_id, gunicorn_log, since, comment_env["BENCH_POST_PATH"], figures)
     results["comment POST, every check on"] = figures
 
     report(results, rows, page, floor_path, static_copies, comment_check, seconds, connections)
-    Path(workdir, "results.json").write_text(json.dumps({"results": results, "comments": comment_check}, indent=1))
+    Path(workdir, "results.json").write_text(
+        json.dumps({"results": results, "comments": comment_check}, indent=1)
+    )
 
 
 def check_comments(run_id, gunicorn_log, since, post_path, figures):
     """Pair the server's answers (its access log: X-Forwarded-For and status) with the stored rows."""
     answered = collections.defaultdict(list)
-    pattern = re.compile(r'^(\S+) 127\.0\.0\.1 "POST ' + re.escape(post_path) + r' HTTP/1\.1" (\d{3}) ')
+    pattern = re.compile(r'^(\S+) \S+ "POST ' + re.escape(post_path) + r' HTTP/1\.1" (\d{3}) ')
     with open(gunicorn_log, encoding="utf-8", errors="replace") as log:
         log.seek(since)
         for line in log:
@@ -507,13 +523,17 @@ def report(results, rows, page, floor_path, static_copies, comment, seconds, con
     floor = results[rows[0][0]]
     width = max(len(label) for label in results) + 2
     print()
-    print(f"Pages (wrk -t1 -c{connections} -d{seconds}s, after a 2 s warm-up; CPU in % of one core during the run)")
+    print(
+        f"Pages (wrk -t1 -c{connections} -d{seconds}s, after a 2 s warm-up; CPU in % of one core during the run)"
+    )
     print(f"{'page':<{width}}{'req/s':>9}{'p50':>11}{'p99':>11}{'x floor':>9}{'x nginx':>9}   CPU %")
     for label, *_rest in rows + [("comment POST, every check on", None, None, None)]:
         figures = results[label]
         nginx_ref = next((row[3] for row in rows if row[0] == label), None)
         ratio_nginx = f"{figures['rps'] / results[nginx_ref]['rps']:.2f}" if nginx_ref else ""
-        notes = [text for text in [_errors(figures) if label != "comment POST, every check on" else ""] if text]
+        notes = [
+            text for text in [_errors(figures) if label != "comment POST, every check on" else ""] if text
+        ]
         if figures["restarts"]:
             notes.append(f"{figures['restarts']} worker restarts")
         print(
@@ -522,17 +542,25 @@ def report(results, rows, page, floor_path, static_copies, comment, seconds, con
             + (f"   [{'; '.join(notes)}]" if notes else "")
         )
     print()
-    print(f"floor = {floor_path} ({floor['bytes'] // max(1, floor['requests'])} bytes), served by WhiteNoise "
-          "inside gunicorn: the same server, middleware up to WhiteNoise, no view.")
-    print(f"pages: article {page['article']}, section {page['section']}, search {page['search']}; "
-          f"nginx static copies: {static_copies['home'][0]}, {static_copies['article'][0]} (the pages' own bytes).")
+    print(
+        f"floor = {floor_path} ({floor['bytes'] // max(1, floor['requests'])} bytes), served by WhiteNoise "
+        "inside gunicorn: the same server, middleware up to WhiteNoise, no view."
+    )
+    print(
+        f"pages: article {page['article']}, section {page['section']}, search {page['search']}; "
+        f"nginx static copies: {static_copies['home'][0]}, {static_copies['article'][0]} (the pages' own bytes)."
+    )
     print()
     print(
         "comment POST: sent {client_sent} (302 'cho-duyet' read by wrk; the server answered {server_sent}), "
         "stored {stored}, lost {lost}, duplicated {duplicated}, stored without a 'sent' answer "
-        "{stored_without_sent_answer}; answers by status {client_codes}; stored as {statuses}".format(**comment)
+        "{stored_without_sent_answer}; answers by status {client_codes}; stored as {statuses}".format(
+            **comment
+        )
     )
-    verdict = comment["lost"] == 0 and comment["duplicated"] == 0 and comment["stored_without_sent_answer"] == 0
+    verdict = (
+        comment["lost"] == 0 and comment["duplicated"] == 0 and comment["stored_without_sent_answer"] == 0
+    )
     print(f"comment check: {'PASS' if verdict else 'FAIL'} (every 'sent' answer stored exactly once)")
     print()
     cached = [label for label, *_ in rows[1:7] if "uncached" not in label]

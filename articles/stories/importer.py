@@ -500,11 +500,11 @@ class ArticleImporter:
             photo = Photo(
                 caption=entry.caption, credit=entry.credit, alt_text=entry.alt_text, checksum=loaded.checksum
             )
-            # A named ContentFile: Django reads the width and height only from a file that has a name.
-            content = ContentFile(loaded.data, name=entry.path.name)
-            photo.image.save(entry.path.name, content, save=False)
-            self._stored_in_line.append((photo.image.storage, photo.image.name))
+            # A named ContentFile: Django reads the width and height only from a file that has a name. The
+            # photo service re-encodes and stores it; the checksum stays the file's, to find it again.
+            photo.image = ContentFile(loaded.data, name=entry.path.name)
             save_photo(photo=photo)
+            self._stored_in_line.append((photo.image.storage, photo.image.name))
         return photo
 
     def link_related(self, pending):
