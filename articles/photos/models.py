@@ -1,5 +1,6 @@
 """The photo library: a photo with its caption, credit and alt text, and the resized copies pages show."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,16 @@ class Photo(models.Model):
     # SHA-256 of the file: lets the archive importer reuse a photo instead of storing it twice.
     checksum = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    # Who may change it without an editor: the uploader, while no published story shows it.
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("ảnh")

@@ -86,6 +86,7 @@ TRANSITIONS = {
 OTHER_ACTIONS = {
     "correct": _("Đính chính"),
     "import": _("Nhập từ kho lưu trữ"),
+    "photo_changed": _("Thay ảnh hoặc chú thích ảnh"),
 }
 
 

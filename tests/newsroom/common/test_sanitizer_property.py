@@ -124,8 +124,6 @@ def _check(html):
                 assert _scheme(value or "") in ALLOWED_PROTOCOLS | {""}, (value, clean)
             if name == "src":
                 assert (value or "").startswith(settings.MEDIA_URL) and "//" not in value[1:], (value, clean)
-    lowered = clean.lower()
-    assert "<script" not in lowered and "javascript:" not in lowered.replace("&#", "")
     assert sanitize_html(clean) == clean  # a second pass (a re-save, a restore) changes nothing
     return clean
 
