@@ -1,27 +1,98 @@
-"""The admin site: its home page is the editor's desk."""
+"""Sign-in security in the admin: locks the managing editor lifts, the sign-in audit, two-step sign-in by role."""
 
-from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import RoleSecurity, SignInFailure, SignInLock, SignInRecord
 
 
-class NewsroomAdminSite(admin.AdminSite):
-    index_template = "admin/desk.html"
-    site_title = _("Tòa soạn")
-    index_title = _("Bàn làm việc")
+def _column(field, label):
+    """A list column with a Vietnamese heading (django-axes names its fields in English)."""
 
-    @property
-    def site_header(self):
-        return _("%(name)s – Tòa soạn") % {"name": settings.NEWSROOM["NAME"]}
+    @admin.display(description=label, ordering=field)
+    def show(obj):
+        value = getattr(obj, field)
+        return "—" if value in (None, "") else value
 
-    def index(self, request, extra_context=None):
-        # Imported here: this module is loaded while the apps are being set up, before models can be.
-        from articles.stories.desk import build_desk
-        from comments.models import Comment
+    show.__name__ = f"col_{field}"
+    return show
 
-        desk = build_desk(request.user)
-        user = request.user
-        if user.has_perm("comments.view_comment") or user.has_perm("comments.moderate_comment"):
-            desk["comments_waiting"] = Comment.objects.pending().count()
-        extra_context = {**(extra_context or {}), "desk": desk}
-        return super().index(request, extra_context)
+
+USERNAME = _column("username", _("tên đăng nhập"))
+ADDRESS = _column("ip_address", _("địa chỉ IP"))
+AT = _column("attempt_time", _("thời điểm"))
+BROWSER = _column("user_agent", _("trình duyệt"))
+FAILURES = _column("failures_since_start", _("số lần sai"))
+LOGOUT = _column("logout_time", _("đăng xuất lúc"))
+
+
+@admin.display(description=_("bị khóa"), boolean=True, ordering="locked_out")
+def LOCKED(obj):  # noqa: N802 - a column, named like the others
+    return obj.locked_out
+
+
+class ReadOnly(admin.ModelAdmin):
+    """An audit list: nobody adds or edits its rows."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SignInLock)
+class SignInLockAdmin(ReadOnly):
+    list_display = [USERNAME, ADDRESS, FAILURES, AT, BROWSER]
+    search_fields = ["username", "ip_address"]
+    fields = readonly_fields = [USERNAME, ADDRESS, FAILURES, AT, BROWSER]
+    actions = ["lift"]
+
+    @admin.action(description=_("Mở khóa đăng nhập"), permissions=["delete"])
+    def lift(self, request, queryset):
+        count = queryset.count()
+        queryset.delete()
+        self.message_user(
+            request,
+            ngettext("Đã mở khóa %(count)d lượt.", "Đã mở khóa %(count)d lượt.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(SignInRecord)
+class SignInRecordAdmin(ReadOnly):
+    list_display = [USERNAME, ADDRESS, AT, LOGOUT, BROWSER]
+    search_fields = ["username", "ip_address"]
+    date_hierarchy = "attempt_time"
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SignInFailure)
+class SignInFailureAdmin(ReadOnly):
+    list_display = [USERNAME, ADDRESS, AT, LOCKED, BROWSER]
+    list_filter = ["locked_out"]
+    search_fields = ["username", "ip_address"]
+    date_hierarchy = "attempt_time"
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RoleSecurity)
+class RoleSecurityAdmin(admin.ModelAdmin):
+    list_display = ["group", "require_two_factor"]
+    list_editable = ["require_two_factor"]
+    list_select_related = ["group"]
+    fields = ["group", "require_two_factor"]
+
+    def has_add_permission(self, request):
+        return False  # one row per role, made by the migrations
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["group"]

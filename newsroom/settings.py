@@ -1,8 +1,11 @@
 """Newsroom settings, read from the environment (django-environ); see .env.example for every variable."""
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 
@@ -36,6 +39,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_prose_editor",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "newsroom.apps.NewsroomConfig",
     "articles",
     "comments",
 ]
@@ -49,8 +57,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "newsroom.security.middleware.TwoStepSignInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "newsroom.middleware.PermissionsPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
@@ -106,12 +120,30 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 
+# Sign-in: django-axes counts failures in the database (every app server agrees) before Django checks the
+# password; too many from one address or for one account lock it until the cool-off ends or the managing
+# editor lifts it in the admin ("Khóa đăng nhập").
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGNIN_LOCK_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one locks: an address, or an account
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False  # newsroom/admin.py shows the same records with Vietnamese names and rights
+AXES_LOCKOUT_CALLABLE = "newsroom.security.signin.lockout_response"
+# The reader's address as TrustedProxyMiddleware worked it out (never a header a client could write).
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.signin.client_ip"
+AXES_VERBOSE = False
+# Two-step sign-in (TOTP apps such as Google Authenticator, and one-time recovery codes).
+OTP_TOTP_ISSUER = env.str("NEWSROOM_NAME", default="Báo Lai Châu")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
@@ -138,6 +170,27 @@ STORAGES = {
 # Media are nginx's job in production (deploy/nginx/newsroom.conf); the app serves them itself only for
 # development and `make serve`, which shows the production stack on one machine without nginx.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+
+# Photos may come from another host (a CDN in MEDIA_URL): the policy lets that one in, no other.
+_MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if urlsplit(MEDIA_URL).netloc else None
+# Content-Security-Policy (django-csp): nothing but the site's own scripts, styles, images and fonts; no
+# frame, no plugin, no other base; what a browser blocks is reported to /csp-report/ and logged.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([_MEDIA_ORIGIN] if _MEDIA_ORIGIN else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "report-uri": "/csp-report/",
+    }
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Uploads: Pillow refuses anything past this many pixels (decompression bombs), we refuse larger files.
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=15 * 1024 * 1024)

@@ -9,6 +9,8 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.static import serve
 
 logger = logging.getLogger("newsroom")
@@ -68,4 +70,20 @@ def media(request, path):
     """Uploaded photos, for development and `make serve` only (SERVE_MEDIA); nginx serves them in production."""
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+# A browser's report of a blocked script, style or frame is small; anything bigger is not a report.
+CSP_REPORT_MAX_BYTES = 16 * 1024
+csp_logger = logging.getLogger("newsroom.csp")
+
+
+@csrf_exempt  # browsers send reports without a token, and the endpoint changes nothing
+@require_POST
+def csp_report(request):
+    """Log what the Content-Security-Policy blocked (the policy's report-uri); answers 204, stores nothing."""
+    body = request.body[:CSP_REPORT_MAX_BYTES].decode("utf-8", "replace")
+    csp_logger.warning("Content-Security-Policy violation from %s: %s", request.META.get("REMOTE_ADDR"), body)
+    response = HttpResponse(status=204)
+    response["Cache-Control"] = "private, no-store"
     return response

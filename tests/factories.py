@@ -114,6 +114,9 @@ def ensure_roles():
 
     importlib.import_module("comments.migrations.0002_moderator_group").create_moderator_group(apps, None)
     importlib.import_module("articles.migrations.0004_roles").create_roles(apps, None)
+    importlib.import_module("newsroom.migrations.0002_sign_in_security_roles").grant_security_rights(
+        apps, None
+    )
 
 
 def moderator_user(username="kiemduyet"):

@@ -1,0 +1,1 @@
+"""Staff sign-in: the lockout, two-step sign-in with an authenticator app, recovery codes, password reset."""

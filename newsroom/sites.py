@@ -1,0 +1,27 @@
+"""The admin site: its home page is the editor's desk."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsroomAdminSite(admin.AdminSite):
+    index_template = "admin/desk.html"
+    site_title = _("Tòa soạn")
+    index_title = _("Bàn làm việc")
+
+    @property
+    def site_header(self):
+        return _("%(name)s – Tòa soạn") % {"name": settings.NEWSROOM["NAME"]}
+
+    def index(self, request, extra_context=None):
+        # Imported here: this module is loaded while the apps are being set up, before models can be.
+        from articles.stories.desk import build_desk
+        from comments.models import Comment
+
+        desk = build_desk(request.user)
+        user = request.user
+        if user.has_perm("comments.view_comment") or user.has_perm("comments.moderate_comment"):
+            desk["comments_waiting"] = Comment.objects.pending().count()
+        extra_context = {**(extra_context or {}), "desk": desk}
+        return super().index(request, extra_context)
