@@ -1,6 +1,9 @@
 """Request plumbing for production: the reader's real address behind proxies, and safe cache headers."""
 
+import base64
+import hashlib
 import ipaddress
+import re
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control
@@ -91,4 +94,40 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+_IMPORT_MAP = re.compile(r'<script type="importmap"[^>]*>(.*?)</script>', re.DOTALL)
+
+
+class StaffPagePolicyMiddleware:
+    """What the body editor needs on staff pages, and nothing more: its import map by hash, inline styles.
+
+    django-prose-editor loads its modules through an inline ``<script type="importmap">`` (browsers take
+    import maps only inline): only that element, with the exact text the page carries, is allowed by its
+    hash; any other inline script stays blocked. The editor (Tiptap) injects its own <style> element, so
+    staff pages allow inline styles; public pages allow neither. Listed after CSPMiddleware, so it sees the
+    response first and CSPMiddleware writes the header with these additions.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/quan-tri/")
+            and response.get("Content-Type", "").startswith("text/html")
+            and not getattr(response, "streaming", False)
+        ):
+            content = response.content.decode(response.charset or "utf-8", "replace")
+            hashes = [
+                f"'sha256-{base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()}'"
+                for text in _IMPORT_MAP.findall(content)
+            ]
+            update = dict(getattr(response, "_csp_update", None) or {})
+            if hashes:
+                update["script-src"] = [*update.get("script-src", []), *hashes]
+            update["style-src"] = [*update.get("style-src", []), "'unsafe-inline'"]
+            response._csp_update = update
         return response

@@ -230,3 +230,31 @@ def page(chromium, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+STAFF_PASSWORD = "mat-khau-dai-123"  # the password tests.factories gives every staff account
+
+
+@pytest.fixture
+def browser_for(chromium, live_server):
+    """open_as(username) -> a page in a fresh browser context, signed in through the real login form."""
+    contexts = []
+
+    def open_as(username):
+        context = chromium.new_context(
+            base_url=live_server.url, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        if username:
+            page.goto("/quan-tri/login/")
+            page.get_by_label("Tên đăng nhập").fill(username)
+            page.get_by_label("Mật khẩu").fill(STAFF_PASSWORD)
+            page.get_by_role("button", name="Đăng nhập").click()
+            page.wait_for_url("**/quan-tri/")
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()

@@ -12,32 +12,6 @@ from tests.factories import SectionFactory, image_bytes, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "mat-khau-dai-123"
-
-
-@pytest.fixture
-def browser_for(chromium, live_server):
-    contexts = []
-
-    def open_as(username):
-        context = chromium.new_context(
-            base_url=live_server.url, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        if username:
-            page.goto("/quan-tri/login/")
-            page.get_by_label("Tên đăng nhập").fill(username)
-            page.get_by_label("Mật khẩu").fill(PASSWORD)
-            page.get_by_role("button", name="Đăng nhập").click()
-            page.wait_for_url("**/quan-tri/")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
-
 
 def _pick(page, container, text):
     """Choose ``text`` in one of the admin's autocomplete (select2) boxes."""
