@@ -35,3 +35,31 @@ def test_any_other_error_is_still_the_500_page(client, settings):
     client.raise_request_exception = False
     response = client.get("/loi/")
     assert response.status_code == 500 and "Xin lỗi, đã có lỗi xảy ra" in response.text
+
+
+def test_public_and_staff_pages_send_the_security_headers(client, editor):
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory()
+    public = client.get(article.get_absolute_url())
+    client.force_login(editor)
+    staff = client.get("/quan-tri/")
+    for response in (public, staff):
+        assert "default-src 'self'" in response["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+        assert "camera=()" in response["Permissions-Policy"] and "geolocation=()" in response["Permissions-Policy"]
+        assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert response["X-Frame-Options"] == "DENY"
+    assert "unsafe-inline" not in public["Content-Security-Policy"]
+    assert "script-src 'self';" in public["Content-Security-Policy"] + ";"
+
+
+def test_csp_reports_are_logged_and_answered_with_204(client, caplog):
+    report = b'{"csp-report": {"violated-directive": "script-src", "blocked-uri": "inline"}}'
+    with caplog.at_level("WARNING", logger="newsroom.csp"):
+        response = client.post("/csp-report/", report, content_type="application/csp-report")
+    assert response.status_code == 204
+    assert "script-src" in caplog.text
+    assert client.get("/csp-report/").status_code == 405
