@@ -28,6 +28,12 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
 
+# gunicorn 27's control socket (gunicornc) would sit in $HOME or $XDG_RUNTIME_DIR, shared by every app
+# server of one user and read-only under the systemd unit; systemd and signals (HUP, TERM) control it here.
+control_socket_disable = os.environ.get("GUNICORN_CONTROL_SOCKET", "") == ""
+if not control_socket_disable:
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+
 # Which proxy may say a request came over HTTPS is Django's decision (TRUSTED_PROXIES): gunicorn itself
 # believes no forwarded header, so there is one place where that trust is set.
 forwarded_allow_ips = ""

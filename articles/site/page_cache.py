@@ -13,6 +13,7 @@ may keep them (``s-maxage``); the nginx micro-cache of deploy/ reads it.
 
 import hashlib
 import time
+from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
@@ -104,13 +105,18 @@ def cache_for_readers(view):
             response["X-Page-Cache"] = "hit"
             _edge_headers(response, expires_at - now)
             return response
+        # The bound is taken before rendering: a page rendered just before a story's time must expire at
+        # that time, even when it is stored just after it.
+        until_publication = seconds_until_next_publication(
+            site_version=site_version, now=datetime.fromtimestamp(now, tz=UTC)
+        )
         response = view(request, *args, **kwargs)
         if getattr(response, "is_rendered", True) is False:
             response.render()  # sitemaps and other TemplateResponses: the content is what is stored
         if _cacheable(request, response):
-            until_publication = seconds_until_next_publication(site_version=site_version)
             if until_publication is not None:
-                lifetime = min(lifetime, until_publication)
+                # What is left of the bound once the page is ready to be stored.
+                lifetime = min(lifetime, until_publication - (time.time() - now))
             if request.method == "GET" and lifetime >= 1:
                 cache.set(key, (response.content, response["Content-Type"], now + lifetime), int(lifetime))
                 response["X-Page-Cache"] = "miss"

@@ -28,6 +28,9 @@ STOP_TIMEOUT = 10.0
 REQUEST_TIMEOUT = 10.0
 # nginx lives in /usr/sbin, which is not on an unprivileged user's PATH on Debian.
 _SEARCH_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
+# If pytest itself is killed (a CI job's timeout), the kernel stops our servers too: util-linux's setpriv
+# sets the parent-death signal and then runs the server in its place. Without it, fixture teardown alone.
+_SETPRIV = shutil.which("setpriv", path=_SEARCH_PATH)
 
 
 def find_tools():
@@ -95,12 +98,8 @@ class Server:
     """A long-running process we started, in its own process group, logging to a file."""
 
     def __init__(self, name, command, *, log_path, env=None):
-        self.name, self.command, self.log_path, self.env = (
-            name,
-            [str(part) for part in command],
-            log_path,
-            env,
-        )
+        self.name, self.log_path, self.env = name, log_path, env
+        self.command = [str(part) for part in command]
         self.process = None
 
     @property
@@ -119,8 +118,9 @@ class Server:
     def launch(self):
         with open(self.log_path, "ab") as log:
             # A session of its own: a stop that has to force it ends its workers too, and nothing else.
+            command = [_SETPRIV, "--pdeathsig", "TERM", "--", *self.command] if _SETPRIV else self.command
             self.process = subprocess.Popen(
-                self.command,
+                command,
                 cwd=REPO,
                 env=self.env,
                 stdin=subprocess.DEVNULL,
@@ -197,9 +197,11 @@ class AppServer(Server):
     def client(self, **kwargs):
         return Client.direct(self.port, **kwargs)
 
+    def healthy(self):
+        return self.client().get("/healthz").status == 200
+
     def wait_until_ready(self):
-        healthy = lambda: self.client().get("/healthz").status == 200  # noqa: E731
-        wait_for(f"gunicorn {self.name}", healthy, timeout=START_TIMEOUT, interval=0.2, process=self)
+        wait_for(f"gunicorn {self.name}", self.healthy, timeout=START_TIMEOUT, interval=0.2, process=self)
 
     def workers_booted(self):
         """How many workers this gunicorn has started: more than WEB_CONCURRENCY means one was replaced."""
@@ -225,9 +227,12 @@ class Nginx(Server):
     def client(self, **kwargs):
         return Client.through_nginx(self.port, **kwargs)
 
+    def answers(self):
+        # Not /healthz: through nginx it is a redirect (see test_healthz_through_nginx_...).
+        return self.client().get("/robots.txt").status == 200
+
     def wait_until_ready(self):
-        answers = lambda: self.client().get("/robots.txt").status == 200  # noqa: E731
-        wait_for("nginx", answers, timeout=START_TIMEOUT, process=self)
+        wait_for("nginx", self.answers, timeout=START_TIMEOUT, process=self)
 
     def log_tail(self, lines=40):
         errors = self.folder / "error.log"
@@ -242,7 +247,19 @@ _EDIT_LINE = re.compile(
 )
 
 
-def rewrite_site_config(text, *, upstreams, cache_folder, http_port, https_port, certificate, key, static_root, media_root, acme_root):  # fmt: skip
+def rewrite_site_config(
+    text,
+    *,
+    upstreams,
+    cache_folder,
+    http_port,
+    https_port,
+    certificate,
+    key,
+    static_root,
+    media_root,
+    acme_root,
+):
     """deploy/nginx/newsroom.conf with each ``# EDIT`` value replaced; an EDIT line not known here is an error.
 
     The unmarked ``listen [::]:...`` twins of the two port lines are dropped: they would bind the shipped
@@ -354,7 +371,7 @@ def database_url(settings_dict):
     return f"postgres://{credentials}{quote(host, safe='')}{port}/{quote(settings_dict['NAME'], safe='')}"
 
 
-def app_environment(*, database_url, redis_url, static_root, media_root, nginx_port, settings_host=None):
+def app_environment(*, database_url, redis_url, static_root, media_root, nginx_port):
     """Production settings for the app servers: DEBUG off, secure cookies and HTTPS redirect on."""
     env = {
         **os.environ,
@@ -468,19 +485,8 @@ def restart_postgresql(data, *, timeout=60):
     # postmaster.opts holds the server's command line, which pg_ctl restart reuses: its binary says which pg_ctl.
     postgres = shlex.split((data / "postmaster.opts").read_text())[0]
     pg_ctl = Path(postgres).with_name("pg_ctl")
-    command = [
-        pg_ctl,
-        "-D",
-        data,
-        "-l",
-        data.parent / "server.log",
-        "-m",
-        "fast",
-        "-w",
-        "-t",
-        "30",
-        "restart",
-    ]
+    log = data.parent / "server.log"  # where scripts/with-postgres has it write, so pg_ctl's pipe closes
+    command = [pg_ctl, "-D", data, "-l", log, "-m", "fast", "-w", "-t", "30", "restart"]
     owner = data.stat().st_uid
     if os.geteuid() != owner:
         command = ["runuser", "-u", pwd.getpwuid(owner).pw_name, "--", *command]
