@@ -10,7 +10,8 @@
 # 127.0.0.1 and every wrk run is bounded: about 2 minutes in all. Settings are production's (DEBUG off,
 # HTTPS redirect, secure cookies, every comment check at its default); wrk talks to gunicorn as nginx does
 # (X-Forwarded-Proto: https from 127.0.0.1, a trusted proxy) and to nginx over TLS.
-# Knobs: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), WEB_CONCURRENCY (2), GUNICORN_THREADS (1).
+# Knobs: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), WEB_CONCURRENCY (2), GUNICORN_THREADS (1), and
+# BENCH_QUIET_WAIT=S: before each run wait up to S seconds for the machine to be idle (on a shared machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD

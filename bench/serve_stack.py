@@ -83,7 +83,9 @@ def nginx_conf(args):
     # server_name appears in both server blocks.
     expected = [1, 1, 1, 1, 2, 1, 1, 1, 1, 1]
     if counts != expected:
-        missing = [edits[i][0] for i, (got, want) in enumerate(zip(counts, expected)) if got != want]
+        missing = [
+            edits[i][0] for i, (got, want) in enumerate(zip(counts, expected, strict=True)) if got != want
+        ]
         raise SystemExit(f"deploy/nginx/newsroom.conf changed; EDIT lines not found as expected: {missing}")
     (out / "site.conf").write_text("\n".join(lines) + "\n")
     (out / "nginx.conf").write_text(NGINX_MAIN.format(dir=out))
@@ -193,6 +195,24 @@ def _roots():
     if os.environ.get("DATABASE_URL", "").startswith("postgres") and pid_file.exists():
         roots.append(int(pid_file.read_text().split()[0]))
     return roots
+
+
+def wait_until_idle(limit):
+    """Wait (at most ``limit`` seconds) until the machine has been idle for 3 s: our stack rests between
+    runs, so what is busy then is someone else's (a test suite, a build) and would skew the next figures."""
+    deadline, idle_for = time.monotonic() + limit, 0
+    while time.monotonic() < deadline:
+        busy, total = _busy_ticks(), _total_ticks()
+        time.sleep(1)
+        share = (_busy_ticks() - busy) / max(1, _total_ticks() - total)
+        idle_for = idle_for + 1 if share < 0.10 else 0
+        if idle_for >= 3:
+            return True
+    return False
+
+
+def _total_ticks():
+    return sum(int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9])
 
 
 def run_measured(command, env):
@@ -450,7 +470,10 @@ def run(args):
         ),
     ]
     results = {}
+    quiet_wait = int(env.get("BENCH_QUIET_WAIT", "0"))
     for label, url, script, _ in rows:
+        if quiet_wait and not wait_until_idle(quiet_wait):
+            print(f"  the machine stayed busy for {quiet_wait} s before: {label}", file=sys.stderr)
         since = _log_size(gunicorn_log)
         wrk(url, script, seconds=2, connections=connections, env={"BENCH_RUN": run_id + "w"})  # warm-up
         figures = wrk(url, script, seconds=seconds, connections=connections, env={"BENCH_RUN": run_id})
@@ -471,6 +494,8 @@ def run(args):
         "BENCH_CSRF_COOKIE": csrf_cookie,
         "BENCH_ORIGIN": f"https://{host}",
     }
+    if quiet_wait and not wait_until_idle(quiet_wait):
+        print(f"  the machine stayed busy for {quiet_wait} s before the comment POST", file=sys.stderr)
     since = _log_size(gunicorn_log)
     figures = wrk(
         app + comment_env["BENCH_POST_PATH"],
@@ -484,7 +509,21 @@ def run(args):
     comment_check = check_comments(run_id, gunicorn_log, since, comment_env["BENCH_POST_PATH"], figures)
     results["comment POST, every check on"] = figures
 
+    from django.conf import settings
+
+    checks = {
+        name: getattr(settings, name)
+        for name in [
+            "COMMENTS_MIN_FILL_SECONDS",
+            "COMMENTS_MIN_INTERVAL_SECONDS",
+            "COMMENTS_MAX_PER_HOUR",
+            "COMMENTS_DUPLICATE_WINDOW_SECONDS",
+            "PAGE_CACHE_SECONDS",
+            "EDGE_CACHE_SECONDS",
+        ]
+    }
     report(results, rows, page, floor_path, static_copies, comment_check, seconds, connections)
+    print("settings: " + ", ".join(f"{name}={value}" for name, value in checks.items()))
     Path(workdir, "results.json").write_text(
         json.dumps({"results": results, "comments": comment_check}, indent=1)
     )
@@ -536,6 +575,8 @@ def report(results, rows, page, floor_path, static_copies, comment, seconds, con
         ]
         if figures["restarts"]:
             notes.append(f"{figures['restarts']} worker restarts")
+        if figures["cpu"].get("others", 0) >= 20:
+            notes.append("machine busy with other work: figures low")
         print(
             f"{label:<{width}}{figures['rps']:>9.0f}{_ms(figures['p50_us']):>11}{_ms(figures['p99_us']):>11}"
             f"{figures['rps'] / floor['rps']:>9.2f}{ratio_nginx:>9}   {_cpu_text(figures['cpu'])}"

@@ -9,6 +9,8 @@ import time
 import pytest
 from django.conf import settings as django_settings
 
+from tests.factories import staff_user
+
 IN_CI = os.environ.get("CI") == "true"
 
 
@@ -68,29 +70,21 @@ def _empty_cache():
 
 @pytest.fixture
 def reporter(db):
-    from tests.factories import staff_user
-
     return staff_user("phongvien", "Phóng viên")
 
 
 @pytest.fixture
 def editor(db):
-    from tests.factories import staff_user
-
     return staff_user("bientap", "Biên tập viên")
 
 
 @pytest.fixture
 def managing_editor(db):
-    from tests.factories import staff_user
-
     return staff_user("thuky", "Thư ký tòa soạn")
 
 
 @pytest.fixture
 def moderator(db):
-    from tests.factories import staff_user
-
     return staff_user("kiemduyet", "Kiểm duyệt viên")
 
 

@@ -47,7 +47,10 @@ def test_public_and_staff_pages_send_the_security_headers(client, editor):
     for response in (public, staff):
         assert "default-src 'self'" in response["Content-Security-Policy"]
         assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
-        assert "camera=()" in response["Permissions-Policy"] and "geolocation=()" in response["Permissions-Policy"]
+        assert (
+            "camera=()" in response["Permissions-Policy"]
+            and "geolocation=()" in response["Permissions-Policy"]
+        )
         assert response["Cross-Origin-Opener-Policy"] == "same-origin"
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
