@@ -420,6 +420,13 @@ class ArticleImporter:
     def _keep_newsroom_version(self, article, record):
         """Leave an edited story as the newsroom has it; keep the file's version as a revision to compare."""
         known_section = Section.objects.filter(name=record.section).values_list("pk", flat=True).first()
+        # Ids where the newsroom has these names already, so a restore of this revision keeps them.
+        tag_ids = dict(Tag.objects.filter(name__in=record.tags).values_list("name", "pk"))
+        author_ids = {}
+        for name, pk in (
+            Author.objects.filter(name__in=record.authors).order_by("-pk").values_list("name", "pk")
+        ):
+            author_ids[name] = pk  # the oldest author of a name, as the importer matches them
         services.record_unapplied_revision(
             article=article,
             title=record.title,
@@ -428,8 +435,8 @@ class ArticleImporter:
             data={
                 "section": [known_section, record.section],
                 "published_at": record.published_at.isoformat() if record.published_at else None,
-                "tags": [[None, name] for name in record.tags],
-                "authors": [[None, name] for name in record.authors],
+                "tags": [[tag_ids.get(name), name] for name in record.tags],
+                "authors": [[author_ids.get(name), name] for name in record.authors],
                 "status": record.status,
             },
             note=_("Bản trong tệp nhập, chưa áp dụng: bài đã được sửa trong tòa soạn"),

@@ -572,14 +572,19 @@ def test_import_records_a_revision_and_an_event_for_every_story(archive):
 
 @pytest.mark.django_db
 def test_reimport_keeps_a_story_the_newsroom_edited_and_keeps_what_the_file_said(archive, editor):
-    path = write_jsonl(archive / "bai.jsonl", [story("a-1", title="Tiêu đề trong kho"), story("a-2")])
+    tags = ["Giao thông"]
+    path = write_jsonl(
+        archive / "bai.jsonl", [story("a-1", title="Tiêu đề trong kho", tags=tags), story("a-2")]
+    )
     run_import(path)
     article = Article.objects.get(external_id="a-1")
     article.title = "Tiêu đề biên tập viên đã sửa"
     save_article(article=article, user=editor, opened_version=article.version)
+    article.tags.clear()  # the newsroom dropped the tag too; the file's version still has it
 
     write_jsonl(
-        archive / "bai.jsonl", [story("a-1", title="Tiêu đề mới trong kho"), story("a-2", title="Đổi")]
+        archive / "bai.jsonl",
+        [story("a-1", title="Tiêu đề mới trong kho", tags=tags), story("a-2", title="Đổi")],
     )
     stdout, stderr, error = run_import(path)
 
@@ -596,6 +601,7 @@ def test_reimport_keeps_a_story_the_newsroom_edited_and_keeps_what_the_file_said
     restored = restore_revision(revision=kept, user=editor)
     article.refresh_from_db()
     assert article.title == "Tiêu đề mới trong kho" and restored.number == kept.number + 1
+    assert list(article.tags.values_list("name", flat=True)) == ["Giao thông"]  # known names keep their tag
 
 
 @pytest.mark.django_db
