@@ -7,10 +7,10 @@
 #
 # Everything runs from a temporary folder (database, media, static files, Redis, nginx, logs) and is
 # stopped and deleted on exit; BENCH_KEEP=1 keeps the folder (logs, results.json). Traffic goes only to
-# 127.0.0.1 and every wrk run is bounded: about 2 minutes in all. Settings are production's (DEBUG off,
+# 127.0.0.1 and every wrk run is bounded: about 3 minutes in all. Settings are production's (DEBUG off,
 # HTTPS redirect, secure cookies, every comment check at its default); wrk talks to gunicorn as nginx does
 # (X-Forwarded-Proto: https from 127.0.0.1, a trusted proxy) and to nginx over TLS.
-# Knobs: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), WEB_CONCURRENCY (2), GUNICORN_THREADS (1), and
+# Knobs: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), WEB_CONCURRENCY (4), GUNICORN_THREADS (1), and
 # BENCH_QUIET_WAIT=S: before each run wait up to S seconds for the machine to be idle (on a shared machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,8 +32,10 @@ if [ "${BENCH_DB:-postgres}" = postgres ] && [ -z "${BENCH_INSIDE_PG:-}" ]; then
 fi
 
 export BENCH_SECONDS=${BENCH_SECONDS:-10} BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
-# Measured on 2 cores: one single-threaded worker per core serves the most requests (docs/performance.md).
-export WEB_CONCURRENCY=${WEB_CONCURRENCY:-2} GUNICORN_THREADS=${GUNICORN_THREADS:-1}
+# Measured on 2 cores (docs/performance.md): single-threaded workers, two per core. A keep-alive connection
+# stays with the worker that accepted it, and with one worker per core the busier one often holds most of
+# them while the other core idles; with two per core no worker is likely to hold more than half.
+export WEB_CONCURRENCY=${WEB_CONCURRENCY:-4} GUNICORN_THREADS=${GUNICORN_THREADS:-1}
 
 BENCH_DIR=$(mktemp -d "${TMPDIR:-/tmp}/newsroom-serve.XXXXXX")
 chmod 755 "$BENCH_DIR"  # nginx's workers (www-data) read the static copies and media in here
@@ -77,7 +79,8 @@ export BENCH_DIR BENCH_APP_PORT=$APP_PORT BENCH_HTTPS_PORT=$HTTPS_PORT BENCH_ROO
 export BENCH_GUNICORN_LOG=$BENCH_DIR/gunicorn.log
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== database: ${DATABASE_URL%%:*}; gunicorn: $WEB_CONCURRENCY workers x $GUNICORN_THREADS threads (gthread)"
+echo "== database: ${DATABASE_URL%%:*}; gunicorn: $WEB_CONCURRENCY workers x $GUNICORN_THREADS threads (gthread)," \
+  "max_requests ${GUNICORN_MAX_REQUESTS:-5000} (+ jitter ${GUNICORN_MAX_REQUESTS_JITTER:-500})"
 
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$BENCH_DIR/redis.log" 2>&1 &
 pids+=($!)
@@ -105,7 +108,7 @@ chown -R www-data:www-data "$BENCH_DIR/nginx/cache" "$BENCH_DIR/nginx/tmp"
 "$NGINX" -t -q -p "$BENCH_DIR/nginx" -c "$BENCH_DIR/nginx/nginx.conf"
 "$NGINX" -p "$BENCH_DIR/nginx" -c "$BENCH_DIR/nginx/nginx.conf" -g 'daemon off;' &
 pids+=($!)
-wait_for "https://127.0.0.1:$HTTPS_PORT/healthz" nginx
+wait_for "https://127.0.0.1:$HTTPS_PORT/robots.txt" nginx
 
 echo "== wrk: $BENCH_SECONDS s per page, $BENCH_CONNECTIONS connections, 1 thread"
 "$PY" bench/serve_stack.py run
