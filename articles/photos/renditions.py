@@ -1,7 +1,6 @@
 """Photo renditions: WebP and JPEG copies at a few widths, made once with Pillow and reused by every page."""
 
 import io
-import logging
 from dataclasses import dataclass
 from functools import partial
 from pathlib import PurePosixPath
@@ -12,8 +11,6 @@ from django.db.models import prefetch_related_objects
 from PIL import ExifTags, Image, ImageOps
 
 from .models import Rendition
-
-logger = logging.getLogger(__name__)
 
 # Widths offered in srcset; an original narrower than one of them is served at its own width, never enlarged.
 WIDTHS = (320, 640, 960, 1280)

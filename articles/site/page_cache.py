@@ -32,12 +32,14 @@ def _article_version_key(article_id):
     return f"pages:article-version:{article_id}"
 
 
-def _version(key):
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, time.time_ns(), timeout=None)
-        version = cache.get(key, 0)
-    return version
+def _versions(*keys):
+    """The current version under each key, in one round trip; a key never set gets one now."""
+    found = cache.get_many(keys)
+    for key in keys:
+        if found.get(key) is None:
+            cache.add(key, time.time_ns(), timeout=None)
+            found[key] = cache.get(key, 0)
+    return [found[key] for key in keys]
 
 
 def purge_article_page(article_id):
@@ -94,8 +96,10 @@ def cache_for_readers(view):
         lifetime = settings.PAGE_CACHE_SECONDS
         if request.method not in ("GET", "HEAD") or not lifetime or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        site_version = _version(SITE_VERSION_KEY)
-        article_version = _version(_article_version_key(kwargs["pk"])) if "pk" in kwargs else "-"
+        if "pk" in kwargs:
+            site_version, article_version = _versions(SITE_VERSION_KEY, _article_version_key(kwargs["pk"]))
+        else:
+            (site_version,), article_version = _versions(SITE_VERSION_KEY), "-"
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         key = f"pages:{site_version}:{article_version}:{path}"
         now = time.time()
