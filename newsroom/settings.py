@@ -51,6 +51,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "newsroom.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous readers' pages from the shared cache, before sessions, CSRF and the rest (WhiteNoise, when
+    # it is on, goes just before it).
+    "articles.site.page_cache.ReaderPageCacheMiddleware",
     "newsroom.middleware.PrivateByDefaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -230,6 +233,9 @@ COMMENTS_NOTIFY_INTERVAL_SECONDS = env.int("COMMENTS_NOTIFY_INTERVAL_SECONDS", d
 # never kept past the next scheduled publication), and how long a proxy (nginx, a CDN) may keep it.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=env.int("ARTICLE_PAGE_CACHE_SECONDS", default=120))
 EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=5)
+# How long a process may answer a hot page from its own memory after the shared cache last confirmed the
+# copy is current (articles/site/page_cache.py): a purge from another process shows after at most this.
+PAGE_CACHE_HELD_SECONDS = env.float("PAGE_CACHE_HELD_SECONDS", default=0.25)
 
 # The password of every demo account `manage.py load_demo` makes (`make run` writes one into .env);
 # unset, each account gets a new random one, printed once.

@@ -6,6 +6,8 @@ Keys carry versions: a site version that every change to a story, section, autho
 last change, in any worker or process that shares the cache. No copy outlives the next scheduled
 publication: at that moment every cached page expires and the story appears with no cron job.
 
+ReaderPageCacheMiddleware answers a hit before the rest of the middleware runs, in one cache round trip;
+views marked with ``cache_for_readers`` render a miss, which the middleware then stores with its headers.
 A response that sets a cookie (a CSRF token, a session) is never stored, so a cached page carries no
 token. Signed-in staff neither get nor fill a cached copy. Responses stored here say how long a proxy
 may keep them (``s-maxage``); the nginx micro-cache of deploy/ reads it.
@@ -13,14 +15,16 @@ may keep them (``s-maxage``); the nginx micro-cache of deploy/ reads it.
 
 import hashlib
 import time
+from collections import OrderedDict
 from datetime import UTC, datetime
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 
 from ..stories.models import Article
 from ..stories.workflow import Status
@@ -44,11 +48,13 @@ def _versions(*keys):
 
 def purge_article_page(article_id):
     """The article's own page changed (a comment approved or replied to); listings did not."""
+    forget_held_copies()
     cache.set(_article_version_key(article_id), time.time_ns(), timeout=None)
 
 
 def purge_site():
     """Every reader page may have changed: a story went up or down, a section, tag, author or photo changed."""
+    forget_held_copies()
     cache.set(SITE_VERSION_KEY, time.time_ns(), timeout=None)
 
 
@@ -78,8 +84,8 @@ def seconds_until_next_publication(*, site_version, now=None):
 def _edge_headers(response, remaining):
     """What a proxy may do with this copy: keep it a few seconds (never past its own expiry), then refresh."""
     edge = max(0, min(settings.EDGE_CACHE_SECONDS, int(remaining)))
-    patch_cache_control(
-        response, public=True, max_age=0, s_maxage=edge, stale_while_revalidate=settings.EDGE_CACHE_SECONDS
+    response.headers["Cache-Control"] = (
+        f"public, max-age=0, s-maxage={edge}, stale-while-revalidate={settings.EDGE_CACHE_SECONDS}"
     )
 
 
@@ -89,42 +95,158 @@ def _cacheable(request, response):
 
 
 def cache_for_readers(view):
-    """Serve anonymous GETs of ``view`` from the shared cache; a view with a ``pk`` argument is an article's."""
+    """Mark ``view`` as a reader page: ReaderPageCacheMiddleware serves it from the shared cache and stores it.
+
+    A view with a ``pk`` argument is an article's, whose copy also depends on the article's own version.
+    Here, on a miss, the page is rendered, its lifetime bounded by the next scheduled publication, and its
+    edge headers set; the middleware stores the finished response, with every header of the inner
+    middleware, so that a hit is answered before any of it runs.
+    """
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        lifetime = settings.PAGE_CACHE_SECONDS
-        if request.method not in ("GET", "HEAD") or not lifetime or request.user.is_authenticated:
+        state = getattr(request, "reader_page_versions", None)
+        if state is None or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        if "pk" in kwargs:
-            site_version, article_version = _versions(SITE_VERSION_KEY, _article_version_key(kwargs["pk"]))
-        else:
-            (site_version,), article_version = _versions(SITE_VERSION_KEY), "-"
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        key = f"pages:{site_version}:{article_version}:{path}"
-        now = time.time()
-        if (hit := cache.get(key)) is not None:
-            content, content_type, expires_at = hit
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Page-Cache"] = "hit"
-            _edge_headers(response, expires_at - now)
-            return response
+        site_version, _article_version, started = state
         # The bound is taken before rendering: a page rendered just before a story's time must expire at
         # that time, even when it is stored just after it.
         until_publication = seconds_until_next_publication(
-            site_version=site_version, now=datetime.fromtimestamp(now, tz=UTC)
+            site_version=site_version, now=datetime.fromtimestamp(started, tz=UTC)
         )
         response = view(request, *args, **kwargs)
         if getattr(response, "is_rendered", True) is False:
             response.render()  # sitemaps and other TemplateResponses: the content is what is stored
         if _cacheable(request, response):
+            lifetime = settings.PAGE_CACHE_SECONDS
             if until_publication is not None:
                 # What is left of the bound once the page is ready to be stored.
-                lifetime = min(lifetime, until_publication - (time.time() - now))
+                lifetime = min(lifetime, until_publication - (time.time() - started))
             if request.method == "GET" and lifetime >= 1:
-                cache.set(key, (response.content, response["Content-Type"], now + lifetime), int(lifetime))
+                response.reader_page_lifetime = lifetime
                 response["X-Page-Cache"] = "miss"
             _edge_headers(response, lifetime)
         return response
 
+    wrapped.reader_page = True
     return wrapped
+
+
+@lru_cache(maxsize=4096)
+def _route(path_info, urlconf):
+    """(is a reader page, its article's id or None) for a path; resolving once per path and process."""
+    try:
+        match = resolve(path_info, urlconf)
+    except Resolver404:
+        return False, None
+    return getattr(match.func, "reader_page", False), match.kwargs.get("pk")
+
+
+def _answer(held, now):
+    """The response for a copy: its stored bytes and headers, with edge headers for what is left of it."""
+    _checked_at, _site, _article, content, headers, expires_at = held
+    response = HttpResponse(content)
+    # The stored headers are already checked and encoded (ResponseHeaders' own store, taken from the
+    # response that was rendered); setting them one by one would check them all again.
+    response.headers._store.update(headers)
+    response.headers["X-Page-Cache"] = "hit"
+    _edge_headers(response, expires_at - now)
+    return response
+
+
+# Copies this process found current in the shared cache a moment ago, by copy key: (checked at, site
+# version, article version, content, headers, expires at). A hot page is answered from here without a round
+# trip for up to PAGE_CACHE_HELD_SECONDS after the shared cache last vouched for it; a purge made by this
+# process empties it at once, one made by another process is seen once that moment is over.
+_held_copies = OrderedDict()
+_HELD_MAX = 256
+
+
+def forget_held_copies():
+    """Empty this process's held copies (every purge does; so does a test that starts afresh)."""
+    _held_copies.clear()
+
+
+def _hold(copy_key, held):
+    _held_copies[copy_key] = held
+    _held_copies.move_to_end(copy_key)
+    while len(_held_copies) > _HELD_MAX:
+        try:
+            _held_copies.popitem(last=False)
+        except KeyError:  # another thread emptied it
+            break
+
+
+# Headers a stored copy does not keep: the edge headers are written again for what is left of its life.
+_NOT_STORED = {"cache-control", "x-page-cache", "set-cookie"}
+
+
+class ReaderPageCacheMiddleware:
+    """Answer anonymous readers from the shared cache in one round trip, before the rest of the middleware.
+
+    Right after WhiteNoise in MIDDLEWARE: a hit costs one ``get_many`` (the site version, the article's
+    version for an article page, and the copy) and a response built from stored bytes and headers, without
+    sessions, CSRF, authentication or the view. A copy is used only when both versions it was made under
+    are still current and it has not reached the next scheduled publication, so purges stay exact. Any
+    request with a session or messages cookie goes the whole way (a signed-in editor is never served a
+    copy, and neither fills one).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.private_cookies = (settings.SESSION_COOKIE_NAME, "messages")
+        self.allowed_hosts = set()  # Host headers that request.get_host() has accepted
+
+    def __call__(self, request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or not settings.PAGE_CACHE_SECONDS
+            or any(name in request.COOKIES for name in self.private_cookies)
+        ):
+            return self.get_response(request)
+        is_reader_page, article_id = _route(request.path_info, getattr(request, "urlconf", None))
+        if not is_reader_page:
+            return self.get_response(request)
+        host = request.META.get("HTTP_HOST")
+        if host not in self.allowed_hosts:
+            try:
+                host = request.get_host()
+            except DisallowedHost:
+                return self.get_response(request)  # the 400 page, never a copy
+            if len(self.allowed_hosts) < 64:  # bounded: ALLOWED_HOSTS may take any subdomain
+                self.allowed_hosts.add(host)
+        where = f"{request.scheme}://{host}{request.get_full_path()}"
+        copy_key = "pages:copy:" + hashlib.sha256(where.encode()).hexdigest()[:32]
+        version_keys = (
+            [SITE_VERSION_KEY] if article_id is None else [SITE_VERSION_KEY, _article_version_key(article_id)]
+        )
+        now = time.time()
+        held = _held_copies.get(copy_key)
+        if held is not None and now - held[0] < settings.PAGE_CACHE_HELD_SECONDS and held[5] > now:
+            return _answer(held, now)
+        found = cache.get_many([*version_keys, copy_key])
+        versions = [found.get(key) for key in version_keys]
+        if None in versions:
+            versions = _versions(*version_keys)
+        site_version = versions[0]
+        article_version = versions[1] if article_id is not None else "-"
+        copy = found.get(copy_key)
+        if copy is not None:
+            copy_site, copy_article, content, headers, expires_at = copy
+            if copy_site == site_version and copy_article == article_version and expires_at > now:
+                held = (now, copy_site, copy_article, content, headers, expires_at)
+                _hold(copy_key, held)
+                return _answer(held, now)
+        request.reader_page_versions = (site_version, article_version, now)
+        response = self.get_response(request)
+        lifetime = getattr(response, "reader_page_lifetime", 0)
+        if lifetime >= 1 and _cacheable(request, response):
+            headers = {
+                lower: item for lower, item in response.headers._store.items() if lower not in _NOT_STORED
+            }
+            cache.set(
+                copy_key,
+                (site_version, article_version, response.content, headers, now + lifetime),
+                int(lifetime),
+            )
+        return response

@@ -129,3 +129,43 @@ def test_not_found_is_never_cached(client, page_cache):
     first = client.get("/khong-co-chuyen-muc-nay/")
     assert first.status_code == 404 and "X-Page-Cache" not in first
     assert "no-store" in first["Cache-Control"]
+
+
+def test_a_hit_carries_every_header_of_the_page_it_copies(client, page_cache, section):
+    article = ArticleFactory(section=section)
+    miss = client.get(article.get_absolute_url())
+    hit = client.get(article.get_absolute_url())
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    assert hit.content == miss.content
+    for name in ["Content-Type", "Content-Security-Policy", "Permissions-Policy", "X-Frame-Options"]:
+        assert hit[name] == miss[name], name
+    assert hit["Cache-Control"].startswith("public, max-age=0, s-maxage=")
+    assert not hit.cookies
+
+
+def test_a_purge_from_another_process_shows_once_the_held_copy_is_due(client, page_cache, section, settings):
+    """Another process bumps the version in the shared cache; this one may answer from memory only briefly."""
+    from django.core.cache import cache
+
+    from articles.site.page_cache import SITE_VERSION_KEY
+
+    settings.PAGE_CACHE_HELD_SECONDS = 0.3
+    assert _state(client, "/")[0] == "miss"
+    assert _state(client, "/")[0] == "hit"
+    cache.set(SITE_VERSION_KEY, time.time_ns(), timeout=None)  # what purge_site() writes, from elsewhere
+    time.sleep(0.35)
+    assert _state(client, "/")[0] == "miss"
+
+
+def test_a_held_copy_is_never_given_to_someone_signed_in(client, page_cache, section, editor):
+    article = ArticleFactory(section=section)
+    assert [_state(client, article.get_absolute_url())[0] for _ in range(2)] == ["miss", "hit"]
+    client.force_login(editor)
+    response = client.get(article.get_absolute_url())
+    assert "X-Page-Cache" not in response and "no-store" in response["Cache-Control"]
+
+
+def test_a_host_outside_allowed_hosts_gets_the_400_page_never_a_copy(client, page_cache, section):
+    assert _state(client, "/")[0] == "miss"
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400 and "X-Page-Cache" not in response
