@@ -46,7 +46,9 @@ def test_pages_and_comments_work_while_redis_is_away(client, dead_redis_cache, p
     assert [record.levelname for record in caplog.records].count("WARNING") == 1
 
 
-def test_caching_resumes_by_itself_when_redis_comes_back(client, redis_cache, page_cache, monkeypatch, settings):
+def test_caching_resumes_by_itself_when_redis_comes_back(
+    client, redis_cache, page_cache, monkeypatch, settings
+):
     monkeypatch.setattr(resilient, "RETRY_AFTER", 0.2)
     article = ArticleFactory()
     url = article.get_absolute_url()
