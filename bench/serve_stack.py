@@ -610,6 +610,8 @@ def report(results, rows, page, floor_path, static_copies, comment, seconds, con
         f"{'app ms/req':>12}   CPU %"
     )
     for label, *_rest in rows + [("comment POST, every check on", None, None, None)]:
+        if label not in results:  # BENCH_ONLY left it out
+            continue
         figures = results[label]
         nginx_ref = next((row[3] for row in rows if row[0] == label), None)
         ratio_nginx = f"{figures['rps'] / results[nginx_ref]['rps']:.2f}" if nginx_ref else ""
@@ -649,13 +651,13 @@ def report(results, rows, page, floor_path, static_copies, comment, seconds, con
     )
     print(f"comment check: {'PASS' if verdict else 'FAIL'} (every 'sent' answer stored exactly once)")
     print()
-    cached = [label for label, *_ in rows[1:7] if "uncached" not in label]
+    cached = [label for label, *_ in rows[1:7] if "uncached" not in label and label in results]
     print("targets:")
     for label in cached:
         ratio = results[label]["rps"] / results[label].get("floor_rps", floor["rps"])
         print(f"  {label}: {ratio:.2f} x floor  (>= 0.9) {'met' if ratio >= 0.9 else 'MISSED'}")
     for label, *_rest, ref in rows:
-        if ref:
+        if ref and label in results and ref in results:
             ratio = results[label]["rps"] / results[ref]["rps"]
             print(f"  {label}: {ratio:.2f} x nginx static (>= 0.5) {'met' if ratio >= 0.5 else 'MISSED'}")
     rps = results["comment POST, every check on"]["rps"]

@@ -6,8 +6,12 @@ entry ("do ngu" for "đồ ngu") is reported as suspect.
 """
 
 import re
+import time
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
+from newsroom.cache import process_copies
 from newsroom.common.text import fold, nfc
 
 from .models import CommentFlag, WordListEntry
@@ -74,9 +78,42 @@ def content_reasons(text):
     return reasons
 
 
+WORD_LIST_KEY = "comments:word-list"
+# An edit to the list clears the shared copy on commit (signal_handlers.py); its lifetime bounds the rare
+# copy stored from a read that raced with that edit.
+WORD_LIST_SECONDS = 60
+# Each process also keeps the list it read for a few seconds: an edit made in another process applies to
+# the comments that process takes within this time (one made here applies at once).
+WORD_LIST_LOCAL_SECONDS = 5
+_local_word_list = {}
+
+
+def word_list():
+    """The moderators' word list as (word, kind) pairs: from this process, the shared cache, or the database."""
+    now = time.monotonic()
+    if (held := _local_word_list.get("entries")) is not None and now < held[0]:
+        return held[1]
+    entries = cache.get(WORD_LIST_KEY)
+    if entries is None:
+        entries = list(WordListEntry.objects.values_list("word", "kind"))
+        cache.set(WORD_LIST_KEY, entries, WORD_LIST_SECONDS)
+    _local_word_list["entries"] = (now + WORD_LIST_LOCAL_SECONDS, entries)
+    return entries
+
+
+@process_copies
+def forget_local_word_list():
+    _local_word_list.clear()
+
+
+def forget_word_list():
+    forget_local_word_list()
+    cache.delete(WORD_LIST_KEY)
+
+
 def analyze(*, name, body, honeypot_filled, seconds_to_fill, min_fill_seconds):
     """Every reason that applies to a submission, from the word lists in the database and the form."""
-    entries = list(WordListEntry.objects.values_list("word", "kind"))
+    entries = word_list()
     reasons = word_reasons(f"{name}\n{body}", entries)
     reasons += content_reasons(body)
     if honeypot_filled:

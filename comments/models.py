@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -63,7 +64,8 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "submitted_at"], name="comment_article_status_idx"),
             models.Index(fields=["status", "submitted_at"], name="comment_queue_idx"),
             models.Index(fields=["ip_address", "submitted_at"], name="comment_ip_idx"),
-            models.Index(fields=["email", "submitted_at"], name="comment_email_idx"),
+            # The flood check compares emails case-insensitively (services._earlier_submissions).
+            models.Index(Upper("email"), "submitted_at", name="comment_sender_email_idx"),
         ]
 
     def __str__(self):

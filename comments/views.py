@@ -4,7 +4,7 @@ import logging
 from urllib.parse import urlencode
 
 from django.db import OperationalError
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -48,7 +48,9 @@ def csrf_token(request):
 @csrf_exempt
 @require_POST
 def post_comment(request, article_pk):
-    article = get_object_or_404(Article.objects.published().select_related("section"), pk=article_pk)
+    article = Article.objects.comment_target(article_pk)
+    if article is None:
+        raise Http404
     form = CommentForm(request.POST, article=article)
 
     def form_page(message="", status=200, confirm=False):

@@ -17,6 +17,23 @@ from redis.exceptions import RedisError
 
 logger = logging.getLogger("newsroom.cache")
 
+# Copies a process keeps in its own memory of what the shared cache holds (a hot page, the word list), each
+# for a short, stated time. Whatever clears them registers here, so that a test (or anything else that
+# starts afresh) can forget them all together with the shared cache.
+_process_copies = []
+
+
+def process_copies(forget):
+    """Register ``forget``, a function that empties one of this process's copies; returns it."""
+    _process_copies.append(forget)
+    return forget
+
+
+def forget_process_copies():
+    for forget in _process_copies:
+        forget()
+
+
 RETRY_AFTER = 2.0
 # A cache that answers slower than this is no faster than the database it stands in front of.
 SOCKET_TIMEOUT = 0.25

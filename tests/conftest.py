@@ -60,13 +60,13 @@ def _empty_cache():
     # Ids come back after a rolled-back test; a page cached under the same id must not leak into the next.
     from django.core.cache import cache
 
-    from articles.site.page_cache import forget_held_copies
+    from newsroom.cache import forget_process_copies
 
     cache.clear()
-    forget_held_copies()
+    forget_process_copies()
     yield
     cache.clear()
-    forget_held_copies()
+    forget_process_copies()
 
 
 # --- The newsroom's roles: one account per group that the roles migrations make ----------------------------

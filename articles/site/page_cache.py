@@ -26,6 +26,8 @@ from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from newsroom.cache import process_copies
+
 from ..stories.models import Article
 from ..stories.workflow import Status
 
@@ -162,6 +164,7 @@ _held_copies = OrderedDict()
 _HELD_MAX = 256
 
 
+@process_copies
 def forget_held_copies():
     """Empty this process's held copies (every purge does; so does a test that starts afresh)."""
     _held_copies.clear()
