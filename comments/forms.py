@@ -17,7 +17,9 @@ BODY_MIN, BODY_MAX = 10, 2000
 
 
 def make_form_token(article, *, at=None):
-    return signing.dumps({"a": article.pk, "t": int(at if at is not None else time.time())}, salt=_TOKEN_SALT)
+    """The signed token of the form for ``article`` (an article or its id), dated ``at`` (now)."""
+    article_id = getattr(article, "pk", article)
+    return signing.dumps({"a": article_id, "t": int(at if at is not None else time.time())}, salt=_TOKEN_SALT)
 
 
 class CommentForm(forms.Form):
@@ -50,9 +52,11 @@ class CommentForm(forms.Form):
     # Honeypot: hidden from people by CSS and aria-hidden; robots fill every field they see.
     website = forms.CharField(required=False, label=_("Để trống ô này"))
 
-    def __init__(self, *args, article, **kwargs):
+    def __init__(self, *args, article=None, article_id=None, **kwargs):
+        """For ``article``, or only its id: the comment view validates before reading the article."""
         super().__init__(*args, **kwargs)
         self.article = article
+        self.article_id = article.pk if article is not None else article_id
         self.rendered_at = None
 
     def clean_name(self):
@@ -89,7 +93,7 @@ class CommentForm(forms.Form):
         if (
             not isinstance(data, dict)
             or not isinstance(data.get("t"), int)
-            or data.get("a") != self.article.pk
+            or data.get("a") != self.article_id
         ):
             raise forms.ValidationError(
                 _("Biểu mẫu không thuộc bài viết này. Vui lòng gửi lại."), code="wrong_article"
@@ -107,7 +111,9 @@ class CommentForm(forms.Form):
         if not parent_id:
             return None
         parent = (
-            Comment.objects.approved().filter(pk=parent_id, article=self.article, parent__isnull=True).first()
+            Comment.objects.approved()
+            .filter(pk=parent_id, article_id=self.article_id, parent__isnull=True)
+            .first()
         )
         if parent is None:
             raise forms.ValidationError(

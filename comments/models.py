@@ -21,8 +21,9 @@ class Comment(models.Model):
         REJECTED = "rejected", pgettext_lazy("comment status", "Từ chối")
         SPAM = "spam", pgettext_lazy("comment status", "Spam")
 
+    # Indexed by comment_article_status_idx, whose first column it is.
     article = models.ForeignKey(
-        Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="comments"
+        Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="comments", db_index=False
     )
     parent = models.ForeignKey(
         "self",
@@ -35,9 +36,8 @@ class Comment(models.Model):
     name = NFCCharField(_("họ tên"), max_length=50)
     email = models.EmailField(_("email"), max_length=254)
     body = NFCTextField(_("nội dung"))
-    status = models.CharField(
-        _("trạng thái"), max_length=20, choices=Status, default=Status.PENDING, db_index=True
-    )
+    # Indexed by comment_queue_idx (status first): a single-column index would only cost every insert.
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status, default=Status.PENDING)
     # Set when a staff member answers in the newspaper's name: shown with the "Tòa soạn" badge.
     staff_author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -51,7 +51,8 @@ class Comment(models.Model):
     user_agent = models.CharField(_("trình duyệt"), max_length=500, blank=True)
     submitted_at = models.DateTimeField(_("thời điểm gửi"), default=timezone.now, db_index=True)
     # SHA-256 of article, email and text: finds a repeated submission within the duplicate window.
-    fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
+    # Indexed by comment_fingerprint_idx (with no LIKE index: it is only ever compared whole).
+    fingerprint = models.CharField(max_length=64, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -64,7 +65,8 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "submitted_at"], name="comment_article_status_idx"),
             models.Index(fields=["status", "submitted_at"], name="comment_queue_idx"),
             models.Index(fields=["ip_address", "submitted_at"], name="comment_ip_idx"),
-            # The flood check compares emails case-insensitively (services._earlier_submissions).
+            models.Index(fields=["fingerprint", "submitted_at"], name="comment_fingerprint_idx"),
+            # The flood check compares emails case-insensitively (services.earlier_submissions_query).
             models.Index(Upper("email"), "submitted_at", name="comment_sender_email_idx"),
         ]
 

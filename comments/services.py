@@ -61,7 +61,8 @@ def fingerprint(*, article_id, email, body):
 
 def submit_comment(
     *,
-    article,
+    article=None,
+    article_id=None,
     name,
     email,
     body,
@@ -73,17 +74,23 @@ def submit_comment(
 ):
     """Store a reader's comment for moderation, or return the one already received for the same text.
 
-    Automatic checks never drop a comment: a banned word stores it as rejected, a robot's signs as spam,
-    anything else as pending, each with its reasons. Only a flood-limited submission is not stored.
+    ``article`` (or only its id: the comment view does not read it first) must be published and open to
+    comments: else Article.DoesNotExist, or SubmissionRefused with the code "closed". Automatic checks
+    never drop a comment: a banned word stores it as rejected, a robot's signs as spam, anything else as
+    pending, each with its reasons. Only a refused submission (closed, flood limit) is not stored.
     """
+    article_id = article.pk if article is not None else article_id
     name, email, body = nfc(name).strip(), email.strip(), nfc(body).strip()
     now = timezone.now()
-    print_ = fingerprint(article_id=article.pk, email=email, body=body)
+    print_ = fingerprint(article_id=article_id, email=email, body=body)
     with transaction.atomic():
-        _serialize_senders(article=article, fingerprint=print_, email=email, ip_address=ip_address)
-        existing, too_soon, this_hour = _earlier_submissions(
-            fingerprint=print_, email=email, ip_address=ip_address, now=now
+        target, existing, too_soon, this_hour = _wait_for_twins_then_check(
+            article_id=article_id, fingerprint=print_, email=email, ip_address=ip_address, now=now
         )
+        if target is None:
+            raise Article.DoesNotExist(f"No published article {article_id} to comment on.")
+        if not comments_open(target, now=now):
+            raise SubmissionRefused(_("Bài viết này đã đóng bình luận."), code="closed")
         if existing is not None:
             return Submission(Comment.objects.get(pk=existing), created=False)
         if too_soon:
@@ -114,7 +121,7 @@ def submit_comment(
         else:
             status = Comment.Status.PENDING
         comment = Comment.objects.create(
-            article=article,
+            article=target,
             parent=parent,
             name=name,
             email=email,
@@ -134,28 +141,51 @@ def submit_comment(
     return Submission(comment, created=True)
 
 
-def _serialize_senders(*, article, fingerprint, email, ip_address):
-    """Make submissions of the same text, or from the same email or address, wait for each other.
+def _wait_for_twins_then_check(*, article_id, fingerprint, email, ip_address, now):
+    """Read the article, wait for submissions of the same text, email or address, then read the checks.
 
     Inside the transaction, so the duplicate and flood checks and the insert cannot interleave with a
     twin. PostgreSQL takes transaction-level advisory locks on those three keys only (in a fixed order, so
-    two submissions never deadlock): readers of one article no longer queue behind each other. SQLite
-    already runs one write transaction at a time (``transaction_mode`` IMMEDIATE); any other database locks
-    the article's row, as this service always did.
+    two submissions never deadlock), and readers of one article do not queue behind each other. The three
+    statements (article, locks, checks) go in one round trip; in READ COMMITTED each takes its own
+    snapshot, so the checks see every twin committed while the locks were awaited. SQLite already runs
+    one write transaction at a time (``transaction_mode`` IMMEDIATE); any other database locks the
+    article's row.
+
+    Returns (the article or None, the same text already received, a recent comment from the sender,
+    the sender's count this hour).
     """
+    target_sql, target_params = Article.objects.comment_target_query(article_id)
+    sql, params = earlier_submissions_query(
+        fingerprint=fingerprint, email=email, ip_address=ip_address, now=now
+    )
     vendor = connection.vendor
-    if vendor == "postgresql":
-        keys = sorted(
-            {
-                _lock_key("text", fingerprint),
-                _lock_key("email", email.casefold()),
-                *([_lock_key("ip", ip_address)] if ip_address else []),
-            }
-        )
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join(["pg_advisory_xact_lock(%s)"] * len(keys)), keys)
-    elif vendor != "sqlite" or connection.settings_dict["OPTIONS"].get("transaction_mode") != "IMMEDIATE":
-        Article.objects.select_for_update().filter(pk=article.pk).first()
+    with connection.cursor() as cursor:
+        if vendor == "postgresql":
+            keys = sorted(
+                {
+                    _lock_key("text", fingerprint),
+                    _lock_key("email", email.casefold()),
+                    *([_lock_key("ip", ip_address)] if ip_address else []),
+                }
+            )
+            lock = "SELECT " + ", ".join(["pg_advisory_xact_lock(%s)"] * len(keys))
+            cursor.execute(f"{target_sql}; {lock}; {sql}", [*target_params, *keys, *params])
+            row = cursor.fetchone()
+            cursor.nextset()
+            cursor.nextset()
+        else:
+            cursor.execute(target_sql, target_params)
+            row = cursor.fetchone()
+            if row and (
+                vendor != "sqlite"
+                or connection.settings_dict["OPTIONS"].get("transaction_mode") != "IMMEDIATE"
+            ):
+                Article.objects.select_for_update().filter(pk=article_id).first()
+            cursor.execute(sql, params)
+        existing, too_soon, count = cursor.fetchone()
+    target = Article.objects.comment_target_from_row(row)
+    return target, existing, bool(settings.COMMENTS_MIN_INTERVAL_SECONDS and too_soon), count
 
 
 def _lock_key(kind, value):
@@ -204,17 +234,6 @@ def earlier_submissions_query(*, fingerprint, email, ip_address, now):
         *params,
     ]
     return sql, params
-
-
-def _earlier_submissions(*, fingerprint, email, ip_address, now):
-    """(the same text already received, a recent one from the sender, the sender's count this hour)."""
-    sql, params = earlier_submissions_query(
-        fingerprint=fingerprint, email=email, ip_address=ip_address, now=now
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        existing, too_soon, count = cursor.fetchone()
-    return existing, bool(settings.COMMENTS_MIN_INTERVAL_SECONDS and too_soon), count
 
 
 def _require_moderator(user):

@@ -48,12 +48,17 @@ def csrf_token(request):
 @csrf_exempt
 @require_POST
 def post_comment(request, article_pk):
-    article = Article.objects.comment_target(article_pk)
-    if article is None:
-        raise Http404
-    form = CommentForm(request.POST, article=article)
+    """Take a reader's comment. The article is read by the service, in the same round trip as its checks
+    (a comment POST is the busiest write of the site); only a page with an error reads it here."""
+    form = CommentForm(request.POST, article_id=article_pk)
 
-    def form_page(message="", status=200, confirm=False):
+    def form_page(message="", status=200, confirm=False, article=None):
+        article = article or Article.objects.comment_target(article_pk)
+        if article is None:
+            raise Http404
+        if not services.comments_open(article):
+            message, status, confirm = _("Bài viết này đã đóng bình luận."), 403, False
+        form.article = article
         return render(
             request,
             "comments/form_page.html",
@@ -61,19 +66,17 @@ def post_comment(request, article_pk):
             status=status,
         )
 
-    if not services.comments_open(article):
-        return form_page(_("Bài viết này đã đóng bình luận."), status=403)
     if not _csrf_passes(request):
         # Without JavaScript the cached page has no CSRF token: ask once more, from a page that has one.
         return form_page(_("Vui lòng bấm “Gửi bình luận” một lần nữa để xác nhận."), confirm=True)
     if not form.is_valid():
         if form.has_error("token", "expired"):
             form.data = form.data.copy()
-            form.data["token"] = make_form_token(article)
+            form.data["token"] = make_form_token(article_pk)
         return form_page(status=400)
     try:
         submission = services.submit_comment(
-            article=article,
+            article_id=article_pk,
             parent=form.cleaned_data["parent"],
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
@@ -83,20 +86,31 @@ def post_comment(request, article_pk):
             honeypot_filled=form.honeypot_filled,
             seconds_to_fill=form.seconds_to_fill,
         )
+    except Article.DoesNotExist as missing:
+        raise Http404 from missing
     except services.SubmissionRefused as refusal:
-        return form_page(refusal.message, status=429)
+        return form_page(refusal.message, status=403 if refusal.code == "closed" else 429)
     except OperationalError:
         # The database is busy or away (SQLite's write lock, a PostgreSQL restart): nothing was stored, so
         # the reader gets the form back with the text, to send again in a moment.
-        logger.warning("Comment on article %s not stored: database unavailable", article.pk, exc_info=True)
-        response = form_page(
-            _(
-                "Hệ thống đang bận nên bình luận chưa được gửi. Nội dung vẫn còn dưới đây: vui lòng bấm gửi lại."
-            ),
+        logger.warning("Comment on article %s not stored: database unavailable", article_pk, exc_info=True)
+        # The article cannot be read either: the page shows the form, with the text, and no breadcrumb.
+        response = render(
+            request,
+            "comments/form_page.html",
+            {
+                "article": None,
+                "form": form,
+                "message": _(
+                    "Hệ thống đang bận nên bình luận chưa được gửi. Nội dung vẫn còn dưới đây: vui lòng bấm gửi lại."
+                ),
+                "confirm": False,
+            },
             status=503,
         )
         response["Retry-After"] = "5"
         return response
+    article = submission.comment.article
     return _back_to_article(article, SENT if submission.created else ALREADY_RECEIVED)
 
 

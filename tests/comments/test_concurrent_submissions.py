@@ -10,6 +10,7 @@ import threading
 
 import pytest
 from django.db import connection, connections, transaction
+from django.utils import timezone
 
 from comments import services
 from comments.models import Comment
@@ -92,8 +93,12 @@ def test_on_postgresql_strangers_do_not_wait_for_each_others_lock():
         pass
 
     with pytest.raises(Rollback), transaction.atomic():
-        services._serialize_senders(
-            article=article, fingerprint="f" * 64, email="chan@example.com", ip_address="203.0.113.9"
+        services._wait_for_twins_then_check(
+            article_id=article.pk,
+            fingerprint="f" * 64,
+            email="chan@example.com",
+            ip_address="203.0.113.9",
+            now=timezone.now(),
         )
         stranger = _race(
             1, lambda i: _with_timeout(lambda: _submit(article, email="mot@example.com", ip="203.0.113.50"))
@@ -115,8 +120,6 @@ def _with_timeout(action):
 
 def test_on_postgresql_the_checks_before_a_submission_read_only_the_senders_index_ranges():
     """However many comments an article has, the duplicate and flood checks touch the sender's rows only."""
-    from django.utils import timezone
-
     from tests.factories import CommentFactory
 
     article = ArticleFactory()

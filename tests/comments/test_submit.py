@@ -346,3 +346,18 @@ def test_moderators_get_at_most_one_mail_per_interval(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["kiemduyet@baolaichau.example"]
     assert "đang chờ duyệt" in mail.outbox[0].subject
+
+
+def test_a_closed_article_says_so_even_when_the_form_has_errors(client, article):
+    article.comments_open = False
+    article.save()
+    response = _post(client, article, body="ngắn")
+    assert response.status_code == 403
+    assert "Bài viết này đã đóng bình luận." in response.text
+    assert not Comment.objects.exists()
+
+
+def test_a_comment_for_an_article_that_does_not_exist_is_404(client, article):
+    response = client.post("/binh-luan/gui/999999/", _form(article), REMOTE_ADDR="198.51.100.4")
+    assert response.status_code == 404
+    assert not Comment.objects.exists()
