@@ -80,7 +80,7 @@ export BENCH_GUNICORN_LOG=$BENCH_DIR/gunicorn.log
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== database: ${DATABASE_URL%%:*}; gunicorn: $WEB_CONCURRENCY workers x $GUNICORN_THREADS threads (gthread)," \
-  "max_requests ${GUNICORN_MAX_REQUESTS:-5000} (+ jitter ${GUNICORN_MAX_REQUESTS_JITTER:-500})"
+  "max_requests ${GUNICORN_MAX_REQUESTS:-50000} (+ jitter ${GUNICORN_MAX_REQUESTS_JITTER:-5000})"
 
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$BENCH_DIR/redis.log" 2>&1 &
 pids+=($!)

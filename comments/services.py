@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from articles.site.page_cache import purge_article_page
 from newsroom.cache import process_copies
+from newsroom.common.inserts import insert
 from newsroom.common.text import nfc
 
 from . import checks
@@ -120,17 +121,19 @@ def submit_comment(
             status = Comment.Status.REJECTED
         else:
             status = Comment.Status.PENDING
-        comment = Comment.objects.create(
-            article=target,
-            parent=parent,
-            name=name,
-            email=email,
-            body=body,
-            status=status,
-            ip_address=ip_address,
-            user_agent=(user_agent or "")[:500],
-            submitted_at=now,
-            fingerprint=print_,
+        comment = insert(
+            Comment(
+                article=target,
+                parent=parent,
+                name=name,
+                email=email,
+                body=body,
+                status=status,
+                ip_address=ip_address,
+                user_agent=(user_agent or "")[:500],
+                submitted_at=now,
+                fingerprint=print_,
+            )
         )
         if reasons:
             CommentFlag.objects.bulk_create(
