@@ -96,3 +96,17 @@ def test_saving_an_article_purges_its_cached_page(client, django_capture_on_comm
         article.title = "Tiêu đề đã sửa"
         save_article(article=article, user=None)
     assert "Tiêu đề đã sửa" in client.get(article.get_absolute_url()).text
+
+
+def test_a_long_discussion_lists_a_few_page_links_not_every_page(client, settings):
+    from tests.factories import ArticleFactory, CommentFactory
+
+    settings.COMMENTS_PAGE_SIZE = 2
+    article = ArticleFactory()
+    for i in range(60):
+        CommentFactory(article=article, status="approved", body=f"Ý kiến thứ {i} của bạn đọc.")
+    page = client.get(article.get_absolute_url() + "?trang-binh-luan=15").text
+    pager = page[page.index('class="pagination"') :]
+    pager = pager[: pager.index("</nav>")]
+    assert pager.count("<li>") <= 9 and "…" in pager
+    assert 'aria-current="page">15<' in pager and "trang-binh-luan=30#" in pager
