@@ -43,7 +43,7 @@ class PhotoAdminForm(forms.ModelForm):
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
     form = PhotoAdminForm
-    list_display = ["thumbnail", "caption", "credit", "width", "height", "uploaded_by", "uploaded_at"]
+    list_display = ["thumbnail", "caption", "credit", "size", "uploaded_by", "uploaded_at"]
     list_display_links = ["thumbnail", "caption"]
     list_select_related = ["uploaded_by"]
     list_filter = ["uploaded_at"]
@@ -75,6 +75,10 @@ class PhotoAdmin(admin.ModelAdmin):
     @admin.display(description=_("xem trước"))
     def thumbnail(self, photo):
         return thumbnail_html(photo)
+
+    @admin.display(description=_("kích thước"), ordering="width")
+    def size(self, photo):
+        return f"{photo.width} × {photo.height}"
 
     def has_change_permission(self, request, obj=None):
         if obj is None:

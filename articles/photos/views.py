@@ -18,6 +18,7 @@ from .models import Photo
 from .renditions import renditions_for, thumbnail_rendition
 
 PAGE_SIZE = 24
+SEARCH_IDS = "photo-library-%s"  # the dialog sits in the story form: ids of its own
 # Who may open the library from a story: someone who writes stories and may see the photos.
 BROWSE = ("articles.view_photo", "articles.change_article")
 UPLOAD = ("articles.add_photo", "articles.change_article")
@@ -32,7 +33,7 @@ def _require(request, permissions):
 def library(request):
     """The dialog: search, upload, and one page of the library as thumbnails."""
     _require(request, BROWSE)
-    return _library_page(request, LibrarySearchForm(request.GET))
+    return _library_page(request, LibrarySearchForm(request.GET, auto_id=SEARCH_IDS))
 
 
 @require_POST
@@ -50,7 +51,9 @@ def upload(request):
         files=[form.cleaned_data["image"] for form in checked if form.is_valid()], user=request.user
     )
     status = 400 if refused and not uploaded else 200
-    return _library_page(request, LibrarySearchForm(), uploaded=uploaded, refused=refused, status=status)
+    return _library_page(
+        request, LibrarySearchForm(auto_id=SEARCH_IDS), uploaded=uploaded, refused=refused, status=status
+    )
 
 
 @require_GET

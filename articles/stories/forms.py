@@ -64,6 +64,12 @@ class ArticleAdminForm(forms.ModelForm):
             "featured",
             "comments_open",
         ]
+        help_texts = {
+            "body": _(
+                "Nút “Chèn ảnh” đặt một ảnh của thư viện vào chỗ con trỏ, với chú thích và nguồn cho bài này. "
+                "Ảnh số N của bài vẫn đặt được bằng một đoạn riêng “[ảnh N]”; ảnh chưa được đặt sẽ hiện ở cuối bài."
+            )
+        }
         widgets = {
             "body": AdminProseEditorWidget(config=BODY_EDITOR_CONFIG, preset="configurable"),
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),

@@ -102,10 +102,15 @@ def photo_figure(photo_id, *, caption="", credit="", alt=""):
     """The stored form of a library photo in a body: the id and this use's texts, NFC, escaped, no content."""
     texts = {"data-caption": caption, "data-credit": credit, "data-alt": alt}
     attributes = "".join(
-        f' {name}="{escape(nfc(str(value or "")).strip()[: PHOTO_FIGURE_TEXTS[name]])}"'
+        f' {name}="{escape(photo_figure_text(value, PHOTO_FIGURE_TEXTS[name]))}"'
         for name, value in texts.items()
     )
     return f'<figure data-photo-id="{int(photo_id)}"{attributes}></figure>'
+
+
+def photo_figure_text(value, limit):
+    """One line of NFC text at most ``limit`` long: a caption, credit or alt text as a figure stores it."""
+    return " ".join(nfc(str(value or "")).split())[:limit].strip()
 
 
 class _StartTag(HTMLParser):
