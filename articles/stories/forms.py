@@ -42,6 +42,7 @@ BODY_EDITOR_CONFIG = {
             "creditLabel": _("Ảnh: %(credit)s"),
             "dialogLabel": _("Thư viện ảnh"),
             "loadError": _("Không mở được thư viện ảnh. Hãy thử lại."),
+            "editHint": _("Bấm đúp để sửa chú thích, nguồn hoặc mô tả ảnh."),
         },
     }
 }

@@ -22,7 +22,7 @@ function textAttribute(name) {
 // --- The dialog ---------------------------------------------------------------------------------------------
 
 let dialog = null
-let target = null // { editor, options, position }: where the chosen photo goes
+let target = null // { editor, options, position, editing }: where the chosen photo goes
 
 function showMessage(text) {
   const note = document.createElement("p")
@@ -53,12 +53,14 @@ async function load(url, init = {}) {
   }
 }
 
-function showUseForm(item) {
+// ``chosen``: a grid item's dataset, or a figure's attributes when its texts are being changed.
+function showUseForm(chosen) {
   const form = dialog.querySelector(".photo-library-use")
-  form.elements.photo_id.value = item.dataset.photoId
-  for (const name of TEXTS) form.elements[name].value = item.dataset[name] || ""
+  if (!form) return
+  form.elements.photo_id.value = chosen.photoId
+  for (const name of TEXTS) form.elements[name].value = chosen[name] || ""
   const thumb = form.querySelector(".photo-library-use-thumb")
-  thumb.src = item.dataset.thumb || thumbnailUrl(target.options, item.dataset.photoId)
+  thumb.src = chosen.thumb || thumbnailUrl(target.options, chosen.photoId)
   dialog.querySelector(".photo-library-browse").hidden = true
   form.hidden = false
   form.elements.caption.focus()
@@ -72,19 +74,20 @@ function showBrowse() {
 function insertChosen(form) {
   const attrs = { photoId: form.elements.photo_id.value }
   for (const name of TEXTS) attrs[name] = form.elements[name].value.normalize("NFC").trim()
-  const { editor, position } = target
+  const { editor, position, editing } = target
   dialog.close()
-  editor
-    .chain()
-    .focus()
-    .insertContentAt(position, { type: "newsroomPhoto", attrs })
-    .run()
+  if (editing) {
+    // The same figure, with other texts (or another photo): one step that Undo takes back.
+    editor.chain().focus().setNodeSelection(position).updateAttributes("newsroomPhoto", attrs).run()
+  } else {
+    editor.chain().focus().insertContentAt(position, { type: "newsroomPhoto", attrs }).run()
+  }
 }
 
 function onClick(event) {
   const action = event.target.closest("[data-photo-library]")
   if (action?.dataset.photoLibrary === "close") dialog.close()
-  else if (action?.dataset.photoLibrary === "choose") showUseForm(action)
+  else if (action?.dataset.photoLibrary === "choose") showUseForm(action.dataset)
   else if (action?.dataset.photoLibrary === "back") showBrowse()
   else {
     const link = event.target.closest(".photo-library-pages a")
@@ -108,7 +111,8 @@ function onSubmit(event) {
   }
 }
 
-function openLibrary(editor, options) {
+// ``editing``: { position, attrs } of a figure whose texts are changed; null to insert a new one.
+async function openLibrary(editor, options, editing = null) {
   if (!dialog) {
     dialog = document.createElement("dialog")
     dialog.className = "photo-library"
@@ -117,11 +121,13 @@ function openLibrary(editor, options) {
     document.body.append(dialog)
   }
   // The selection as it is now: the dialog takes the focus, the photo goes where the cursor was.
-  target = { editor, options, position: editor.state.selection.to }
+  const position = editing ? editing.position : editor.state.selection.to
+  target = { editor, options, position, editing }
   dialog.setAttribute("aria-label", options.dialogLabel)
   dialog.replaceChildren()
   dialog.showModal()
-  load(options.libraryUrl)
+  await load(options.libraryUrl)
+  if (editing) showUseForm(editing.attrs)
 }
 
 // --- The node -----------------------------------------------------------------------------------------------
@@ -141,6 +147,7 @@ export const NewsroomPhoto = Node.create({
       creditLabel: "%(credit)s",
       dialogLabel: "",
       loadError: "",
+      editHint: "",
     }
   },
 
@@ -168,10 +175,12 @@ export const NewsroomPhoto = Node.create({
 
   addNodeView() {
     const options = this.options
-    return ({ node }) => {
+    return ({ node, editor, getPos }) => {
+      let shown = node
       const dom = document.createElement("figure")
       dom.className = "newsroom-photo"
       dom.contentEditable = "false"
+      dom.title = options.editHint
       const image = document.createElement("img")
       const caption = document.createElement("figcaption")
       dom.append(image, caption)
@@ -189,10 +198,16 @@ export const NewsroomPhoto = Node.create({
         }
       }
       draw(node)
+      // A double click changes this use's caption, credit or alt text.
+      dom.addEventListener("dblclick", (event) => {
+        event.preventDefault()
+        if (editor.isEditable) openLibrary(editor, options, { position: getPos(), attrs: shown.attrs })
+      })
       return {
         dom,
         update(updated) {
           if (updated.type !== node.type) return false
+          shown = updated
           draw(updated)
           return true
         },

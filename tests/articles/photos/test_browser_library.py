@@ -57,7 +57,7 @@ def test_an_editor_inserts_an_uploaded_and_a_chosen_photo_that_readers_see_in_or
         dialog.locator(".photo-library-uploaded").wait_for()
         dialog.locator("li.is-new .photo-library-item").click()
 
-    _insert_photo(page, caption="Cầu treo mới bắc qua suối", credit="Thu Hà", choose=upload_one)
+    _insert_photo(page, caption="Cầu treo tạm", credit="Thu Hà", choose=upload_one)
     assert Photo.objects.count() == 4
 
     body.get_by_text("Đoạn kết của bài.").click()
@@ -78,9 +78,18 @@ def test_an_editor_inserts_an_uploaded_and_a_chosen_photo_that_readers_see_in_or
 
     figures = body.locator("figure.newsroom-photo")
     assert figures.count() == 2
-    assert "Cầu treo mới bắc qua suối" in figures.nth(0).inner_text()
+    assert "Cầu treo tạm" in figures.nth(0).inner_text()
     assert "Ảnh: Minh Anh" in figures.nth(1).inner_text()
     figures.nth(0).locator("img").evaluate("(image) => image.decode()")  # the thumbnail, from a rendition
+    # A second thought about the first caption: a double click opens this use's texts again.
+    figures.nth(0).dblclick()
+    use = page.locator("dialog.photo-library .photo-library-use")
+    use.wait_for()
+    assert use.get_by_label("Chú thích", exact=True).input_value() == "Cầu treo tạm"
+    use.get_by_label("Chú thích", exact=True).fill("Cầu treo mới bắc qua suối")
+    use.get_by_role("button", name="Chèn vào bài").click()
+    expect(figures.nth(0)).to_contain_text("Cầu treo mới bắc qua suối")
+    assert figures.count() == 2
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/editor-1280.png", full_page=True)
     page.get_by_role("button", name="Lưu và tiếp tục chỉnh sửa").click()
