@@ -336,13 +336,14 @@ class Article(models.Model):
 
 
 # The stored form of "put photo N here": a paragraph of its own, which rich-text editors keep as text.
-PHOTO_PLACEHOLDER = re.compile(r"<p>\s*\[\s*(?:ảnh|anh|Ảnh|Anh|ẢNH|ANH)\s+(\d{1,4})\s*\]\s*</p>")
+_PLACEHOLDER_WORD = r"(?:ảnh|anh|Ảnh|Anh|ẢNH|ANH)"
+PHOTO_PLACEHOLDER = re.compile(rf"<p>\s*\[\s*{_PLACEHOLDER_WORD}\s+(\d{{1,4}})\s*\]\s*</p>")
 _FIGURE_PLACEHOLDER = re.compile(r'<figure data-photo="(\d+)">\s*</figure>')
 
 
 # Where a body places a photo: "[ảnh N]" (the story's photo N) or a library photo's figure (by id).
 _BODY_PHOTO = re.compile(
-    PHOTO_PLACEHOLDER.pattern.replace(r"(\d{1,4})", r"(?P<position>\d{1,4})", 1) + "|" + PHOTO_FIGURE.pattern
+    rf"<p>\s*\[\s*{_PLACEHOLDER_WORD}\s+(?P<position>\d{{1,4}})\s*\]\s*</p>|{PHOTO_FIGURE.pattern}"
 )
 
 
