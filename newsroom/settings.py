@@ -8,6 +8,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -199,6 +201,19 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Uploads: Pillow refuses anything past this many pixels (decompression bombs), we refuse larger files.
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+
+# The body editor's own extension: "Chèn ảnh", a library photo as one block (static/js/photo-library.js).
+# The processor only describes the markup to django-prose-editor; what is stored passes our own sanitizer.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/photo-library.js")],
+        "extensions": {
+            "NewsroomPhoto": html_tags(
+                ["figure"], {"figure": ["data-photo-id", "data-caption", "data-credit", "data-alt"]}
+            )
+        },
+    }
+]
 
 # The newspaper's identity and the masthead the Press Law requires in every page footer.
 NEWSROOM = {

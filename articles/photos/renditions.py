@@ -238,3 +238,13 @@ def picture_sources(photo):
         width=widest.width,
         height=widest.height,
     )
+
+
+def thumbnail_rendition(photo):
+    """The smallest copy, for the staff's grids and the editor (WebP if made): never the original."""
+    renditions = current_renditions(photo)
+    return min(
+        renditions,
+        key=lambda rendition: (rendition.format != Rendition.Format.WEBP, rendition.width),
+        default=None,
+    )

@@ -22,14 +22,25 @@ from .rights import may_change
 SHOWN_FIELDS = ("image", "caption", "credit", "alt_text")
 
 
+def _placed_in_body(photo):
+    # The stored form of a library photo inserted with "Chèn ảnh" (newsroom.common.sanitizer.photo_figure).
+    return Q(body__contains=f'<figure data-photo-id="{photo.pk}" ')
+
+
 def stories_showing(photo):
-    """The stories readers see now that show ``photo``, as cover or in the body."""
-    return Article.objects.published().filter(Q(cover_photo=photo) | Q(body_photos__photo=photo)).distinct()
+    """The stories readers see now that show ``photo``, as cover or in the body ("[ảnh N]" or inserted)."""
+    return (
+        Article.objects.published()
+        .filter(Q(cover_photo=photo) | Q(body_photos__photo=photo) | _placed_in_body(photo))
+        .distinct()
+    )
 
 
 def in_use(photo):
     """Whether any story, published or not, shows ``photo``."""
-    return photo.uses.exists() or Article.objects.filter(cover_photo=photo).exists()
+    return (
+        photo.uses.exists() or Article.objects.filter(Q(cover_photo=photo) | _placed_in_body(photo)).exists()
+    )
 
 
 def can_change(user, photo):
@@ -77,6 +88,14 @@ def save_photo(*, photo, user=None, image_changed=None):
         # Captions and credits show on every page that uses the photo.
         transaction.on_commit(purge_site)
     return photo
+
+
+def upload_photos(*, files, user):
+    """Store each of ``files`` (already validated) as a new photo for ``user``; returns the photos.
+
+    Each is saved on its own (save_photo), so one that fails leaves the others stored.
+    """
+    return [save_photo(photo=Photo(image=file), user=user) for file in files]
 
 
 def _value(photo, name):

@@ -33,7 +33,13 @@ def validate_photo(file):
             image.verify()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        # Pillow refuses to even read the size of an image this large: a file made to exhaust the server.
+        raise ValidationError(
+            _("Ảnh có quá nhiều điểm ảnh, có thể là tệp được làm ra để làm treo máy chủ."),
+            code="too_many_pixels",
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(
             _("Tệp không phải là ảnh hợp lệ. Hãy chọn ảnh JPEG, PNG hoặc WebP."), code="invalid_image"
         ) from exc

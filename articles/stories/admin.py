@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.common.dates import format_publish_time
 
+from ..photos.admin import thumbnail_html
 from . import services, views
 from .forms import ArticleAdminForm, WorkflowForm
 from .history import Correction
@@ -68,10 +69,16 @@ class ArticleAuthorInline(admin.TabularInline):
 class ArticlePhotoInline(admin.TabularInline):
     model = ArticlePhoto
     autocomplete_fields = ["photo"]
+    fields = ["photo", "thumbnail", "position", "caption", "credit", "alt_text"]
+    readonly_fields = ["thumbnail"]
     extra = 1
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("photo")
+        return super().get_queryset(request).select_related("photo").prefetch_related("photo__renditions")
+
+    @admin.display(description=_("xem trước"))
+    def thumbnail(self, use):
+        return thumbnail_html(use.photo if use.photo_id else None)
 
 
 class RelatedArticleInline(admin.TabularInline):

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.admin import widgets as admin_widgets
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
@@ -12,7 +13,7 @@ from . import services
 from .models import Article
 from .workflow import TRANSITIONS
 
-# What the body editor offers: the same small set the sanitizer keeps. Pasting from Word or a web page
+# What the body editor offers: the same small set the sanitizer keeps, and library photos. Pasting from Word or a web page
 # goes through this schema, so only clean paragraphs, headings, lists, quotes and links survive.
 BODY_EDITOR_CONFIG = {
     "extensions": {
@@ -33,6 +34,16 @@ BODY_EDITOR_CONFIG = {
         "HTML": True,
         "Typographic": True,
         "History": True,
+        # "Chèn ảnh": a library photo as one block, stored as <figure data-photo-id="…"> (see the sanitizer).
+        "NewsroomPhoto": {
+            "libraryUrl": reverse_lazy("admin:articles_photo_library"),
+            "thumbnailUrl": reverse_lazy("admin:articles_photo_thumbnail", args=[0]),
+            "label": _("Chèn ảnh"),
+            "creditLabel": _("Ảnh: %(credit)s"),
+            "dialogLabel": _("Thư viện ảnh"),
+            "loadError": _("Không mở được thư viện ảnh. Hãy thử lại."),
+            "editHint": _("Bấm đúp để sửa chú thích, nguồn hoặc mô tả ảnh."),
+        },
     }
 }
 
@@ -54,6 +65,12 @@ class ArticleAdminForm(forms.ModelForm):
             "featured",
             "comments_open",
         ]
+        help_texts = {
+            "body": _(
+                "Nút “Chèn ảnh” đặt một ảnh của thư viện vào chỗ con trỏ, với chú thích và nguồn cho bài này. "
+                "Ảnh số N của bài vẫn đặt được bằng một đoạn riêng “[ảnh N]”; ảnh chưa được đặt sẽ hiện ở cuối bài."
+            )
+        }
         widgets = {
             "body": AdminProseEditorWidget(config=BODY_EDITOR_CONFIG, preset="configurable"),
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),

@@ -1,6 +1,8 @@
 """Sections, authors, tags and the articles that bring them together with photos and related stories."""
 
+import html
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.common.fields import NFCCharField, NFCTextField
-from newsroom.common.sanitizer import sanitize_html
+from newsroom.common.sanitizer import PHOTO_FIGURE, sanitize_html
 from newsroom.common.text import search_columns, slugify_vi
 
 from ..photos.models import Photo
@@ -286,22 +288,36 @@ class Article(models.Model):
         return [link.author for link in self.article_authors.all()]
 
     def body_blocks(self):
-        """The body as ("html", safe HTML) and ("photo", ArticlePhoto) blocks; unplaced photos come last.
+        """The body as ("html", safe HTML) and ("photo", a use of a photo) blocks; unplaced photos come last.
 
-        Uses the page's prefetch of ``body_photos``; the template turns each photo into a <figure>.
+        A use is an ArticlePhoto ("[ảnh N]", from the page's prefetch of ``body_photos``) or a PlacedPhoto
+        (a library photo the editor inserted, named by id: one query for all of them with their renditions).
+        A figure whose photo is gone draws nothing. The template turns each use into a <figure>.
         """
         photos = {use.position: use for use in self.body_photos.all()}
+        library = self._placed_library_photos()
         blocks, placed, start = [], set(), 0
-        for match in PHOTO_PLACEHOLDER.finditer(self.body):
+        for match in _BODY_PHOTO.finditer(self.body):
             blocks.append(("html", mark_safe(self.body[start : match.start()])))  # noqa: S308 - sanitized on save
-            use = photos.get(int(match.group(1)))
-            if use is not None and use.position not in placed:
-                blocks.append(("photo", use))
-                placed.add(use.position)
+            if match.group("photo_id"):
+                photo = library.get(int(match.group("photo_id")))
+                if photo is not None:
+                    blocks.append(("photo", PlacedPhoto.from_figure(photo, match)))
+            else:
+                use = photos.get(int(match.group("position")))
+                if use is not None and use.position not in placed:
+                    blocks.append(("photo", use))
+                    placed.add(use.position)
             start = match.end()
         blocks.append(("html", mark_safe(self.body[start:])))  # noqa: S308 - sanitized on save
         blocks += [("photo", use) for position, use in sorted(photos.items()) if position not in placed]
         return [(kind, item) for kind, item in blocks if kind == "photo" or item]
+
+    def _placed_library_photos(self):
+        ids = {int(match.group("photo_id")) for match in PHOTO_FIGURE.finditer(self.body)}
+        if not ids:
+            return {}
+        return {photo.pk: photo for photo in Photo.objects.filter(pk__in=ids).prefetch_related("renditions")}
 
     def related_stories(self, limit=RELATED_STORIES_SHOWN):
         """Editor-picked public stories first, then the latest of the same section up to ``limit``."""
@@ -320,13 +336,51 @@ class Article(models.Model):
 
 
 # The stored form of "put photo N here": a paragraph of its own, which rich-text editors keep as text.
-PHOTO_PLACEHOLDER = re.compile(r"<p>\s*\[\s*(?:ảnh|anh|Ảnh|Anh|ẢNH|ANH)\s+(\d{1,4})\s*\]\s*</p>")
+_PLACEHOLDER_WORD = r"(?:ảnh|anh|Ảnh|Anh|ẢNH|ANH)"
+PHOTO_PLACEHOLDER = re.compile(rf"<p>\s*\[\s*{_PLACEHOLDER_WORD}\s+(\d{{1,4}})\s*\]\s*</p>")
 _FIGURE_PLACEHOLDER = re.compile(r'<figure data-photo="(\d+)">\s*</figure>')
 
 
-def normalize_photo_placeholders(html):
+# Where a body places a photo: "[ảnh N]" (the story's photo N) or a library photo's figure (by id).
+_BODY_PHOTO = re.compile(
+    rf"<p>\s*\[\s*{_PLACEHOLDER_WORD}\s+(?P<position>\d{{1,4}})\s*\]\s*</p>|{PHOTO_FIGURE.pattern}"
+)
+
+
+def normalize_photo_placeholders(body):
     """Store every photo placeholder as <p>[ảnh N]</p>: imports write figures, editors type the text."""
-    return _FIGURE_PLACEHOLDER.sub(lambda match: f"<p>[ảnh {match.group(1)}]</p>", html)
+    return _FIGURE_PLACEHOLDER.sub(lambda match: f"<p>[ảnh {match.group(1)}]</p>", body)
+
+
+@dataclass(frozen=True)
+class PlacedPhoto:
+    """A library photo placed in a body with this use's texts; blank ones fall back to the photo's own."""
+
+    photo: Photo
+    caption: str = ""
+    credit: str = ""
+    alt_text: str = ""
+
+    @classmethod
+    def from_figure(cls, photo, match):
+        return cls(
+            photo=photo,
+            caption=html.unescape(match.group("caption")),
+            credit=html.unescape(match.group("credit")),
+            alt_text=html.unescape(match.group("alt")),
+        )
+
+    @property
+    def shown_caption(self):
+        return self.caption or self.photo.caption
+
+    @property
+    def shown_credit(self):
+        return self.credit or self.photo.credit
+
+    @property
+    def shown_alt(self):
+        return self.alt_text or self.photo.alt_text or self.shown_caption
 
 
 class ArticleAuthor(models.Model):
