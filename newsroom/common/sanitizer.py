@@ -92,6 +92,18 @@ def sanitize_html(html):
     """Return ``html`` reduced to the allow-list; scripts, handlers and foreign URLs never survive."""
     if not html:
         return ""
+    cleaned = _clean_once(html)
+    # Misnested markup ("<a><table><a>") is repaired by the HTML parser differently on a second reading;
+    # what is stored must come back unchanged when it is saved again, so clean until it holds still.
+    for _ in range(3):
+        again = _clean_once(cleaned)
+        if again == cleaned:
+            break
+        cleaned = again
+    return cleaned
+
+
+def _clean_once(html):
     html = _DROP_WITH_CONTENT.sub("", html)
     cleaned = _canonical_photo_figures(_cleaner.clean(html))
     # An <img> whose src was refused is useless; drop it rather than keep a broken image.

@@ -68,3 +68,9 @@ def test_article_body_is_sanitized_on_save():
     article = ArticleFactory(body='<p onmouseover="x()">Nội dung</p><script>alert(1)</script>')
     article.refresh_from_db()
     assert article.body == "<p>Nội dung</p>"
+
+
+@pytest.mark.parametrize("html", ["<A><TABLE><A>", "<a href='https://x.example'><table><a>y</a></table></a>"])
+def test_misnested_markup_is_stable_when_saved_again(html):
+    once = sanitize_html(html)
+    assert sanitize_html(once) == once
