@@ -30,9 +30,6 @@ class PhotoAdmin(admin.ModelAdmin):
     readonly_fields = ["thumbnail", "width", "height"]
     fields = ["image", "thumbnail", "caption", "credit", "alt_text", "width", "height"]
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     @admin.display(description=_("xem trước"))
     def thumbnail(self, photo):
         if not photo.image:

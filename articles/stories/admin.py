@@ -89,9 +89,6 @@ class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     list_display = [
         "title",
         "section",
