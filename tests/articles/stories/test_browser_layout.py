@@ -4,10 +4,8 @@ titles get room, the body editor is tall, and the screenshots land in artifacts/
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
-from articles.models import Article
-from comments.models import Comment
 from tests.conftest import STAFF_PASSWORD
 from tests.factories import (
     ArticleFactory,
