@@ -179,6 +179,10 @@ class ArticleAdmin(admin.ModelAdmin):
                 reverse("articles:shared-preview", args=[services.make_preview_token(obj)])
             )
             context["events"] = obj.events.select_related("actor")[:20]
+            if any(action.action in services.PUBLISHING_ACTIONS for action in context["workflow_actions"]):
+                # Known before the click: the buttons show them at once; the server checks them again.
+                context["publish_warnings"] = [text for _code, text in services.publish_warnings(obj)]
+                context["pending_step"] = views.pending_step(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
