@@ -6,9 +6,12 @@ Declarative: saving goes through ``services.save_article``, the workflow buttons
 
 from django.contrib import admin
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.common.dates import format_publish_time
+from newsroom.common.sanitizer import sanitize_html
 
 from . import services, views
 from .forms import ArticleAdminForm, WorkflowForm
@@ -112,6 +115,21 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         (_("Xuất bản"), {"fields": ["status", "published_at", "featured", "comments_open", "external_id"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only (a reporter's submitted story): the body as a page draws it, not its tags.
+        return [
+            (name, {**options, "fields": ["body_rendered" if f == "body" else f for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("nội dung"))
+    def body_rendered(self, article):
+        # Sanitized again here: a body stored before the allow-list changed must not reach staff unfiltered.
+        return format_html('<div class="readonly-body">{}</div>', mark_safe(sanitize_html(article.body)))  # noqa: S308
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["status", "external_id"]
