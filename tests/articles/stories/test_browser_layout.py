@@ -119,7 +119,7 @@ def test_staff_pages_do_not_scroll_sideways(browser_for, newsroom_day, username,
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_desk_story_list_and_form_screenshots(browser_for, newsroom_day, width):
     page = _open(browser_for, "bientap", width)
-    story = newsroom_day["stories"][1]
+    story = newsroom_day["stories"][3]  # a draft without an author: the publishing warnings have work
     for name, url in [
         ("desk", "/quan-tri/"),
         ("story-list", "/quan-tri/articles/article/"),
@@ -129,3 +129,84 @@ def test_desk_story_list_and_form_screenshots(browser_for, newsroom_day, width):
         page.wait_for_load_state("networkidle")
         _shoot(page, f"{name}-{width}")
         _no_sideways_scroll(page, url)
+    page.get_by_role("button", name="Xuất bản ngay").click()
+    assert page.locator("#publish-warnings").is_visible()
+    _shoot(page, f"story-form-warnings-{width}")
+    _no_sideways_scroll(page, "the story form with its warnings")
+
+
+def test_story_list_gives_the_title_room_and_the_filter_covers_nothing(browser_for, newsroom_day):
+    page = _open(browser_for, "bientap", 1280)
+    page.goto("/quan-tri/articles/article/")
+    sizes = page.evaluate(
+        """() => {
+            const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+            const results = document.querySelector('#changelist .results');
+            return {
+                title: box('#result_list thead th.column-title').width,
+                list: box('#result_list').width,
+                listRight: box('#result_list').right,
+                filterLeft: box('#changelist-filter').left,
+                hidden: results.scrollWidth - results.clientWidth,
+            };
+        }"""
+    )
+    assert sizes["title"] >= 0.4 * sizes["list"], sizes
+    assert sizes["listRight"] <= sizes["filterLeft"], sizes
+    assert sizes["hidden"] <= 0, sizes
+    # One title, one line of two or three words at most: never a word per line.
+    title_height = page.locator("#result_list tbody th.field-title").first.bounding_box()["height"]
+    assert title_height < 80
+
+
+def test_story_list_filters_fold_on_a_phone_and_open_on_demand(browser_for, newsroom_day):
+    page = _open(browser_for, "bientap", 390)
+    page.goto("/quan-tri/articles/article/")
+    filters = page.locator("#changelist-filter details")
+    assert filters.count() >= 3
+    assert page.locator("#changelist-filter details[open]").count() == 0
+    filters.first.locator("summary").click()
+    assert page.locator("#changelist-filter details[open]").count() == 1
+    _no_sideways_scroll(page, "the folded filters")
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_body_editor_is_twenty_lines_tall_and_grows(browser_for, newsroom_day, width):
+    page = _open(browser_for, "phongvien", width)
+    page.goto(f"/quan-tri/articles/article/{newsroom_day['stories'][0].pk}/change/")
+    surface = page.locator(".field-body .ProseMirror[contenteditable=true]")
+
+    def measure():
+        return surface.evaluate(
+            "(node) => ({height: node.getBoundingClientRect().height, scroll: node.scrollHeight,"
+            " client: node.clientHeight, line: parseFloat(getComputedStyle(node).lineHeight)})"
+        )
+
+    empty = measure()
+    assert empty["height"] >= 20 * empty["line"], empty
+    surface.click()
+    surface.press("Control+End")
+    for number in range(30):
+        surface.press("Enter")
+        surface.press_sequentially(f"Đoạn {number}")
+    full = measure()
+    assert full["height"] > empty["height"] + 5 * full["line"], (empty, full)
+    assert full["scroll"] <= full["client"] + 1, full  # it grew; no scrollbar inside the editor
+    _no_sideways_scroll(page, "the story form with a long body")
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_object_tools_never_overlap_the_heading(browser_for, newsroom_day, width):
+    page = _open(browser_for, "bientap", width)
+    page.goto(f"/quan-tri/articles/article/{newsroom_day['stories'][1].pk}/change/")
+    overlap = page.evaluate(
+        """() => {
+            const tools = document.querySelector('ul.object-tools').getBoundingClientRect();
+            return Array.from(document.querySelectorAll('#content > h1, #content > h2')).some((heading) => {
+                const box = heading.getBoundingClientRect();
+                return !(box.bottom <= tools.top || tools.bottom <= box.top
+                         || box.right <= tools.left || tools.right <= box.left);
+            });
+        }"""
+    )
+    assert not overlap
