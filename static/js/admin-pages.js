@@ -18,7 +18,7 @@
   if (!saving) return;
   window.sessionStorage.removeItem(SAVING);
   // A refused save comes back as the same form with its errors: the copy stays until it is really saved.
-  var refused = document.querySelector("#article_form .errornote, #article_form .errorlist");
+  var refused = document.querySelector("#article_form .errornote:not([hidden]), #article_form .errorlist");
   if (!refused) {
     try {
       JSON.parse(saving).forEach(function (key) { window.localStorage.removeItem(key); });

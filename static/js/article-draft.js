@@ -140,7 +140,8 @@
     var newest = copies[0];
     copies.slice(1).forEach(function (older) { storage.removeItem(older.key); });
     if (same(newest.copy.content, baseline)) {
-      storage.removeItem(newest.key);
+      // The page already shows it. After a refused save (an edit conflict) it is still not stored: keep it.
+      if (!form.querySelector(".errornote:not([hidden]), .errorlist")) storage.removeItem(newest.key);
       return;
     }
     var detail = banner.querySelector(".draft-restore-detail");
@@ -201,7 +202,7 @@
   (function look() {
     if (editor || !bodyField) return;
     var wrapper = bodyField.closest(".prose-editor");
-    var surface = wrapper && wrapper.querySelector(".ProseMirror");
+    var surface = wrapper && wrapper.querySelector(".ProseMirror[contenteditable]");
     if (surface && surface.editor) {
       attach(surface.editor);
     } else if ((tries += 1) < 50) {
