@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 
+from articles.stories import services
 from tests.conftest import STAFF_PASSWORD
 from tests.factories import (
     ArticleFactory,
@@ -62,6 +63,10 @@ def newsroom_day(db):
         )
         stories.append(story)
     add_authors(stories[0], 2)
+    # Two revisions of one story, so its revisions page has rows and a comparison to lay out.
+    for body in ("<p>Bản đầu tiên của bài.</p>", "<p>Bản thứ hai, dài hơn một chút, của bài.</p>"):
+        stories[1].body = body
+        services.save_article(article=stories[1], user=users["bientap"])
     for story in stories[:3]:
         CommentFactory.create_batch(2, article=story, status="pending")
     return {"users": users, "stories": stories}
@@ -93,6 +98,7 @@ def _pages_for(stories):
         "/quan-tri/articles/article/add/",
         f"/quan-tri/articles/article/{story.pk}/change/",
         f"/quan-tri/articles/article/{story.pk}/phien-ban/",
+        f"/quan-tri/articles/article/{story.pk}/phien-ban/?a=1&b=2",
         f"/quan-tri/articles/section/{story.section_id}/change/",
         "/quan-tri/articles/photo/add/",
         "/quan-tri/auth/user/add/",
