@@ -153,3 +153,15 @@ def test_the_warnings_are_escaped_on_the_page(client, editor, reporter):
     response = _step(client, story, "publish")
     assert "<script>alert(1)" not in response.text
     assert "Tiêu đề dài 125 ký tự" in response.text
+
+
+@pytest.mark.parametrize("photos", [1, 3])
+def test_publish_warnings_take_three_queries_whatever_the_number_of_photos(
+    reporter, photos, django_assert_num_queries
+):
+    story = _complete_story(reporter)
+    for position in range(1, photos + 1):
+        ArticlePhoto.objects.create(article=story, photo=PhotoFactory(alt_text=""), position=position)
+    story = Article.objects.get(pk=story.pk)
+    with django_assert_num_queries(3):  # authors, the cover photo, the body's photos with theirs
+        assert len(services.publish_warnings(story)) == photos
