@@ -54,9 +54,6 @@ class PhotoAdmin(admin.ModelAdmin):
     readonly_fields = ["thumbnail", "width", "height"]
     fields = ["image", "thumbnail", "caption", "credit", "alt_text", "width", "height"]
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     def get_queryset(self, request):
         # The thumbnails of a whole page in one more query, whatever the number of photos.
         return super().get_queryset(request).prefetch_related("renditions")

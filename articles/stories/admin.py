@@ -6,9 +6,12 @@ Declarative: saving goes through ``services.save_article``, the workflow buttons
 
 from django.contrib import admin
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.common.dates import format_publish_time
+from newsroom.common.sanitizer import sanitize_html
 
 from ..photos.admin import thumbnail_html
 from . import services, views
@@ -96,9 +99,6 @@ class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     list_display = [
         "title",
         "section",
@@ -122,6 +122,21 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         (_("Xuất bản"), {"fields": ["status", "published_at", "featured", "comments_open", "external_id"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only (a reporter's submitted story): the body as a page draws it, not its tags.
+        return [
+            (name, {**options, "fields": ["body_rendered" if f == "body" else f for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("nội dung"))
+    def body_rendered(self, article):
+        # Sanitized again here: a body stored before the allow-list changed must not reach staff unfiltered.
+        return format_html('<div class="readonly-body">{}</div>', mark_safe(sanitize_html(article.body)))  # noqa: S308
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["status", "external_id"]
@@ -189,6 +204,10 @@ class ArticleAdmin(admin.ModelAdmin):
                 reverse("articles:shared-preview", args=[services.make_preview_token(obj)])
             )
             context["events"] = obj.events.select_related("actor")[:20]
+            if any(action.action in services.PUBLISHING_ACTIONS for action in context["workflow_actions"]):
+                # Known before the click: the buttons show them at once; the server checks them again.
+                context["publish_warnings"] = [text for _code, text in services.publish_warnings(obj)]
+                context["pending_step"] = views.pending_step(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):

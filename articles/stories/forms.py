@@ -116,3 +116,5 @@ class WorkflowForm(forms.Form):
     )
     # The version on the person's screen: a step on a story that changed since is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Set by "Vẫn xuất bản": the editor has seen the publishing warnings and publishes anyway.
+    override_warnings = forms.BooleanField(required=False, widget=forms.HiddenInput)

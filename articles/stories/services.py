@@ -271,12 +271,61 @@ def link_related_in_bulk(links):
 
 # --- The workflow ------------------------------------------------------------------------------------------
 
+# Steps that put a story before readers: they are checked for what a reader would miss (publish_warnings).
+PUBLISHING_ACTIONS = ("publish", "schedule")
+TITLE_MAX_LENGTH = 100
 
-def transition_article(*, article, user, action, note="", publish_at=None, opened_version=None):
+
+class PublishWarnings(ValidationError):
+    """The story lacks what a published story should have; the editor may publish anyway (``override``)."""
+
+    def __init__(self, warnings):
+        super().__init__(
+            [ValidationError(text, code=code) for code, text in warnings], code="publish_warnings"
+        )
+        self.warnings = warnings
+
+
+def publish_warnings(article):
+    """What a reader would miss if ``article`` went out as stored: a list of (code, Vietnamese message)."""
+    warnings = []
+    if not article.article_authors.exists():
+        warnings.append(("no_author", _("Bài chưa có tác giả.")))
+    cover = article.cover_photo
+    if cover is None:
+        warnings.append(("no_cover_photo", _("Bài chưa có ảnh đại diện.")))
+    elif not cover.alt_text.strip():
+        warnings.append(("cover_without_alt", _("Ảnh đại diện chưa có mô tả ảnh (alt).")))
+    for use in article.body_photos.select_related("photo"):
+        if not (use.alt_text.strip() or use.photo.alt_text.strip()):
+            warnings.append(
+                (
+                    "photo_without_alt",
+                    _("Ảnh số %(position)s trong bài chưa có mô tả ảnh (alt).") % {"position": use.position},
+                )
+            )
+    if len(article.title) > TITLE_MAX_LENGTH:
+        warnings.append(
+            (
+                "long_title",
+                _("Tiêu đề dài %(length)s ký tự, quá %(limit)s ký tự.")
+                % {"length": len(article.title), "limit": TITLE_MAX_LENGTH},
+            )
+        )
+    if not article.lead.strip():
+        warnings.append(("empty_lead", _("Bài chưa có sapo.")))
+    return warnings
+
+
+def transition_article(
+    *, article, user, action, note="", publish_at=None, opened_version=None, check_warnings=False
+):
     """Apply the workflow step ``action`` to ``article`` for ``user``; returns the recorded event.
 
     ``publish_at`` is the time of a "schedule" (default: the time already set). ``opened_version`` is the
-    version the person was looking at: a step taken on a story that changed since is refused.
+    version the person was looking at: a step taken on a story that changed since is refused. With
+    ``check_warnings`` (the workflow buttons: an editor who has not yet said "Vẫn xuất bản"), publishing or
+    scheduling a story that has ``publish_warnings`` raises PublishWarnings and changes nothing.
     """
     transition = TRANSITIONS.get(action)
     if transition is None:
@@ -310,6 +359,10 @@ def transition_article(*, article, user, action, note="", publish_at=None, opene
                     _("Thời điểm hẹn giờ phải ở tương lai (giờ Việt Nam, GMT+7)."), code="schedule_in_past"
                 )
             changes["published_at"] = publish_at
+        if check_warnings and action in PUBLISHING_ACTIONS:
+            warnings = publish_warnings(locked)
+            if warnings:
+                raise PublishWarnings(warnings)
         event = _apply(locked, changes, actor=user, action=action, note=note)
     for field, value in changes.items():
         setattr(article, field, value)

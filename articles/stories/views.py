@@ -23,6 +23,19 @@ def _article_or_404(request, pk):
     return article
 
 
+# The session key of a publishing step held back by warnings, until the editor overrides or leaves.
+PENDING_STEP_KEY = "articles.pending_publish_step"
+
+
+def pending_step(request, article):
+    """The publishing step on ``article`` that warnings held back, taken out of the session (shown once)."""
+    pending = request.session.get(PENDING_STEP_KEY)
+    if not pending or pending.get("pk") != article.pk:
+        return None
+    del request.session[PENDING_STEP_KEY]
+    return pending
+
+
 def _change_page(pk):
     return redirect("admin:articles_article_change", pk)
 
@@ -48,7 +61,19 @@ def workflow_step(request, pk):
             note=form.cleaned_data["note"],
             publish_at=form.cleaned_data["publish_at"],
             opened_version=form.cleaned_data["version"],
+            check_warnings=not form.cleaned_data["override_warnings"],
         )
+    except services.PublishWarnings as warnings:
+        # Shown on the story's page with a "Vẫn xuất bản" button that repeats this step with the override.
+        request.session[PENDING_STEP_KEY] = {
+            "pk": article.pk,
+            "action": form.cleaned_data["action"],
+            "note": form.cleaned_data["note"],
+            "publish_at": request.POST.get("publish_at_0", ""),
+            "publish_at_time": request.POST.get("publish_at_1", ""),
+            "warnings": [text for _code, text in warnings.warnings],
+        }
+        messages.warning(request, _("Bài chưa đủ để xuất bản; xem các cảnh báo bên dưới."))
     except (ValidationError, PermissionDenied) as refusal:
         messages.error(request, _refusal_text(refusal))
     else:
