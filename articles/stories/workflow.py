@@ -25,6 +25,7 @@ LIVE_STATUSES = frozenset({Status.PUBLISHED, Status.SCHEDULED})
 REPORTER_EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
 
 # The rights, as Django permission names (the roles migration gives them to the newsroom's groups).
+VIEW = "articles.view_article"
 ADD = "articles.add_article"
 CHANGE = "articles.change_article"
 EDIT_ANY = "articles.edit_any_article"
