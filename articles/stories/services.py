@@ -20,7 +20,7 @@ from newsroom.common.text import nfc
 
 from ..photos.models import Photo
 from ..site.page_cache import purge_story
-from . import workflow
+from . import notifications, workflow
 from .history import ArticleEvent, Correction, Revision
 from .models import Article, ArticleAuthor, ArticlePhoto, Author, RelatedArticle, Section, Tag
 from .workflow import TRANSITIONS, Status
@@ -311,6 +311,13 @@ def transition_article(*, article, user, action, note="", publish_at=None, opene
                 )
             changes["published_at"] = publish_at
         event = _apply(locked, changes, actor=user, action=action, note=note)
+        # One mail per step that changed the story, once it commits: a step refused above, or one undone
+        # by a rollback, mails nobody; rescheduling to the time already set is no news.
+        changed = changes["status"] != locked.status or changes.get("published_at", locked.published_at) != (
+            locked.published_at
+        )
+        if changed and notifications.should_notify(event):
+            transaction.on_commit(lambda: notifications.notify_step(event.pk))
     for field, value in changes.items():
         setattr(article, field, value)
     return event
@@ -338,7 +345,14 @@ def set_publication(*, article, status, published_at, note=""):
 
 def _apply(locked, changes, *, actor, action, note):
     """Write a workflow change on the locked row and log it; the reader's page is purged on commit."""
-    Article.objects.filter(pk=locked.pk).update(**changes)
+    # Compare and set: on a database whose row lock is a no-op (SQLite), a step taken by someone else
+    # since this one read the row changes nothing here, so no step is taken (or mailed) twice.
+    unchanged = Article.objects.filter(pk=locked.pk, status=locked.status, published_at=locked.published_at)
+    if not unchanged.update(**changes):
+        raise ValidationError(
+            _("Bài vừa được người khác chuyển trạng thái. Hãy tải lại trang rồi thử lại."),
+            code="concurrent_change",
+        )
     event = ArticleEvent.objects.create(
         article=locked,
         actor=actor,
