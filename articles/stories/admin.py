@@ -157,6 +157,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/article-bulk.js"]
 
     list_display = [
         "title",
