@@ -1,4 +1,4 @@
-"""Every write on a story: save, workflow steps, corrections, revisions, restore, preview links.
+"""Every write on a story: save, workflow steps (one or many), featuring, corrections, revisions, restore.
 
 These are the only functions that change an article. The admin, the workflow view, the archive importer,
 revision restore and the demo loader all call them; nothing else assigns ``status`` or ``published_at``.
@@ -399,8 +399,9 @@ def apply_in_bulk(*, articles, user, action, note="", publish_at=None):
     """One step on each of ``articles`` for the story list; returns ``(done, refused)``.
 
     ``done`` lists the stories changed, ``refused`` ``(story, reason)`` pairs: each story is its own
-    transaction through ``transition_article`` or ``set_featured``, so one refusal stops no other, and
-    a story already in the state asked for is neither changed twice nor refused.
+    transaction through ``transition_article`` or ``set_featured``, so one refusal stops no other.
+    Publishing and scheduling take only submitted stories (``workflow.BULK_SOURCES``); featuring a story
+    already featured is neither done nor refused.
     """
     if action not in BULK_ACTIONS:
         raise ValidationError(_("Thao tác không hợp lệ."), code="unknown_action")
