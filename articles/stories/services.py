@@ -1,4 +1,4 @@
-"""Every write on a story: save, workflow steps (one or many), featuring, corrections, revisions, restore.
+"""Every write on a story (save, workflow steps one or many, featuring, corrections, restore); preview links.
 
 These are the only functions that change an article. The admin, the workflow view, the archive importer,
 revision restore and the demo loader all call them; nothing else assigns ``status`` or ``published_at``.
