@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -38,6 +38,37 @@ def _decision_action(to_status, description):
     return admin.action(description=description, permissions=["moderate"])(action)
 
 
+# Read-only foreign keys are shown as text, not as Django's links to the related object's admin page:
+# a moderator may not open a story's or an account's page, and a link must never lead to a refusal.
+
+
+def _person(user):
+    return (user.get_full_name() or user.get_username()) if user else "—"
+
+
+@admin.display(description=_("bài viết"))
+def article_title(obj):
+    article = obj.article
+    if article.is_public:
+        return format_html('<a href="{}">{}</a>', article.get_absolute_url(), article.title)
+    return article.title
+
+
+@admin.display(description=_("người trả lời (tòa soạn)"))
+def staff_author_name(obj):
+    return _person(obj.staff_author)
+
+
+@admin.display(description=_("người xử lý"))
+def resolved_by_name(obj):
+    return _person(obj.resolved_by)
+
+
+@admin.display(description=_("người kiểm duyệt"))
+def moderator_name(obj):
+    return _person(obj.moderator)
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["name", "short_body", "article", "status", "reasons", "submitted_at", "ip_address"]
@@ -52,13 +83,13 @@ class CommentAdmin(admin.ModelAdmin):
         _decision_action(Comment.Status.SPAM, _("Đánh dấu spam các bình luận đã chọn")),
     ]
     readonly_fields = [
-        "article",
+        article_title,
         "parent",
         "name",
         "email",
         "body",
         "status",
-        "staff_author",
+        staff_author_name,
         "ip_address",
         "user_agent",
         "submitted_at",
@@ -89,6 +120,7 @@ class ModerationDecisionAdmin(admin.ModelAdmin):
     list_filter = ["to_status", "from_status", "moderator", "decided_at"]
     list_select_related = ["moderator", "comment"]
     date_hierarchy = "decided_at"
+    fields = readonly_fields = ["decided_at", moderator_name, "comment", "from_status", "to_status", "note"]
 
     def has_add_permission(self, request):
         return False
@@ -120,7 +152,7 @@ class CommentReportAdmin(admin.ModelAdmin):
         "ip_address",
         "reported_at",
         "resolved_at",
-        "resolved_by",
+        resolved_by_name,
     ]
 
     def has_add_permission(self, request):

@@ -86,7 +86,8 @@ class RoleSecurityAdmin(admin.ModelAdmin):
     list_display = ["group", "require_two_factor"]
     list_editable = ["require_two_factor"]
     list_select_related = ["group"]
-    fields = ["group", "require_two_factor"]
+    # The role by name, not as the read-only field's link to the group's page: only an admin may open that.
+    fields = ["role", "require_two_factor"]
 
     def has_add_permission(self, request):
         return False  # one row per role, made by the migrations
@@ -95,4 +96,8 @@ class RoleSecurityAdmin(admin.ModelAdmin):
         return False
 
     def get_readonly_fields(self, request, obj=None):
-        return ["group"]
+        return ["role"]
+
+    @admin.display(description=_("vai trò"))
+    def role(self, obj):
+        return obj.group.name

@@ -262,6 +262,8 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Newsroom <no-reply@localhost>")
+# The newsroom's own address, for links in mail (a story's page in the admin): no request to read it from.
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
 # Production hardening: everything `manage.py check --deploy` asks for, on whenever DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True

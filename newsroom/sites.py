@@ -20,11 +20,8 @@ class NewsroomAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         # Imported here: this module is loaded while the apps are being set up, before models can be.
         from articles.stories.desk import build_desk
-        from comments.models import Comment
+        from comments.desk import build_moderation_desk
 
-        desk = build_desk(request.user)
-        user = request.user
-        if user.has_perm("comments.view_comment") or user.has_perm("comments.moderate_comment"):
-            desk["comments_waiting"] = Comment.objects.pending().count()
+        desk = {**build_desk(request.user), **build_moderation_desk(request.user)}
         extra_context = {**(extra_context or {}), "desk": desk}
         return super().index(request, extra_context)

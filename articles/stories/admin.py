@@ -4,18 +4,19 @@ Declarative: saving goes through ``services.save_article``, the workflow buttons
 ``views.workflow_step``, restore to ``views.restore``; nothing here writes a story itself.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from newsroom.common.dates import format_publish_time
 from newsroom.common.sanitizer import sanitize_html
 
 from ..photos.admin import thumbnail_html
-from . import services, views
-from .forms import ArticleAdminForm, WorkflowForm
+from . import services, views, workflow
+from .forms import ArticleAdminForm, BulkActionForm, WorkflowForm
 from .history import Correction
 from .models import Article, ArticleAuthor, ArticlePhoto, Author, RelatedArticle, Section, Tag
 
@@ -94,10 +95,79 @@ class RelatedArticleInline(admin.TabularInline):
         return super().get_queryset(request).select_related("to_article")
 
 
+# What each bulk action reports: the summary of what was done, then one line per refused story.
+_BULK_DONE = {
+    "publish": lambda n: ngettext(
+        "Đã xuất bản %(count)d bài: %(titles)s.", "Đã xuất bản %(count)d bài: %(titles)s.", n
+    ),
+    "schedule": lambda n: ngettext(
+        "Đã hẹn giờ xuất bản %(count)d bài: %(titles)s.", "Đã hẹn giờ xuất bản %(count)d bài: %(titles)s.", n
+    ),
+    "take_down": lambda n: ngettext(
+        "Đã gỡ %(count)d bài: %(titles)s.", "Đã gỡ %(count)d bài: %(titles)s.", n
+    ),
+    "feature": lambda n: ngettext(
+        "Đã đưa %(count)d bài lên nổi bật: %(titles)s.", "Đã đưa %(count)d bài lên nổi bật: %(titles)s.", n
+    ),
+    "unfeature": lambda n: ngettext(
+        "Đã bỏ nổi bật %(count)d bài: %(titles)s.", "Đã bỏ nổi bật %(count)d bài: %(titles)s.", n
+    ),
+}
+
+
+def _bulk_action(action, description, permission):
+    """An action of the story list that runs ``services.apply_in_bulk`` and reports per story."""
+
+    def run(modeladmin, request, queryset):
+        form = modeladmin.action_form(request.POST)
+        form.fields["action"].choices = modeladmin.get_action_choices(request)
+        if not form.is_valid():
+            errors = [error for field_errors in form.errors.values() for error in field_errors]
+            modeladmin.message_user(request, " ".join(errors), messages.ERROR)
+            return
+        done, refused = services.apply_in_bulk(
+            articles=list(queryset.select_related(None).order_by("pk")),
+            user=request.user,
+            action=action,
+            note=form.cleaned_data["note"],
+            publish_at=form.cleaned_data["publish_at"],
+        )
+        if done:
+            titles = ", ".join(f"“{article.title}”" for article in done)
+            modeladmin.message_user(
+                request,
+                _BULK_DONE[action](len(done)) % {"count": len(done), "titles": titles},
+                messages.SUCCESS,
+            )
+        for article, reason in refused:
+            modeladmin.message_user(
+                request,
+                _("Không thực hiện với “%(title)s”: %(reason)s") % {"title": article.title, "reason": reason},
+                messages.ERROR,
+            )
+        if not done and not refused:
+            modeladmin.message_user(request, _("Không có bài nào cần thay đổi."), messages.INFO)
+
+    run.__name__ = f"{action}_selected"
+    return admin.action(description=description, permissions=[permission])(run)
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
+    action_form = BulkActionForm
+    actions = [
+        _bulk_action("publish", _("Xuất bản ngay các bài chờ duyệt đã chọn"), "publish"),
+        _bulk_action("schedule", _("Hẹn giờ xuất bản các bài chờ duyệt đã chọn"), "publish"),
+        _bulk_action("feature", _("Đưa các bài đã chọn lên nổi bật"), "publish"),
+        _bulk_action("unfeature", _("Bỏ nổi bật các bài đã chọn"), "publish"),
+        _bulk_action("take_down", _("Gỡ các bài đã chọn (ghi lý do)"), "takedown"),
+    ]
     change_form_template = "admin/articles/article/change_form.html"
+
+    class Media:
+        # admin.css is on every admin page (templates/admin/base_site.html); the action bar's script here.
+        js = ["js/article-bulk.js"]
 
     list_display = [
         "title",
@@ -151,6 +221,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(workflow.PUBLISH)
+
+    def has_takedown_permission(self, request):
+        return request.user.has_perm(workflow.TAKE_DOWN)
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():

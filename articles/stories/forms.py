@@ -1,7 +1,8 @@
-"""The story forms: the article form of the admin, and the workflow step posted from its page."""
+"""The story forms: the article form of the admin, the workflow step posted from its page, the list's action bar."""
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin import helpers as admin_helpers
 from django.contrib.admin import widgets as admin_widgets
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -118,3 +119,17 @@ class WorkflowForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # Set by "Vẫn xuất bản": the editor has seen the publishing warnings and publishes anyway.
     override_warnings = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class BulkActionForm(admin_helpers.ActionForm):
+    """The story list's action bar: the step, plus the note a take-down needs and the time a schedule needs."""
+
+    note = forms.CharField(
+        label=_("Ghi chú (bắt buộc khi gỡ bài)"),
+        required=False,
+        max_length=1000,
+        widget=forms.TextInput(attrs={"class": "vTextField bulk-note"}),
+    )
+    publish_at = forms.SplitDateTimeField(
+        label=_("Hẹn giờ (GMT+7)"), required=False, widget=admin_widgets.AdminSplitDateTime()
+    )

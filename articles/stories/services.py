@@ -1,4 +1,4 @@
-"""Every write on a story: save, workflow steps, corrections, revisions, restore, preview links.
+"""Every write on a story (save, workflow steps one or many, featuring, corrections, restore); preview links.
 
 These are the only functions that change an article. The admin, the workflow view, the archive importer,
 revision restore and the demo loader all call them; nothing else assigns ``status`` or ``published_at``.
@@ -20,7 +20,7 @@ from newsroom.common.text import nfc
 
 from ..photos.models import Photo
 from ..site.page_cache import purge_story
-from . import workflow
+from . import notifications, workflow
 from .history import ArticleEvent, Correction, Revision
 from .models import Article, ArticleAuthor, ArticlePhoto, Author, RelatedArticle, Section, Tag
 from .workflow import TRANSITIONS, Status
@@ -364,6 +364,13 @@ def transition_article(
             if warnings:
                 raise PublishWarnings(warnings)
         event = _apply(locked, changes, actor=user, action=action, note=note)
+        # One mail per step that changed the story, once it commits: a step refused above, or one undone
+        # by a rollback, mails nobody; rescheduling to the time already set is no news.
+        changed = changes["status"] != locked.status or changes.get("published_at", locked.published_at) != (
+            locked.published_at
+        )
+        if changed and notifications.should_notify(event):
+            transaction.on_commit(lambda: notifications.notify_step(event.pk))
     for field, value in changes.items():
         setattr(article, field, value)
     return event
@@ -391,7 +398,14 @@ def set_publication(*, article, status, published_at, note=""):
 
 def _apply(locked, changes, *, actor, action, note):
     """Write a workflow change on the locked row and log it; the reader's page is purged on commit."""
-    Article.objects.filter(pk=locked.pk).update(**changes)
+    # Compare and set: on a database whose row lock is a no-op (SQLite), a step taken by someone else
+    # since this one read the row changes nothing here, so no step is taken (or mailed) twice.
+    unchanged = Article.objects.filter(pk=locked.pk, status=locked.status, published_at=locked.published_at)
+    if not unchanged.update(**changes):
+        raise ValidationError(
+            _("Bài vừa được người khác chuyển trạng thái. Hãy tải lại trang rồi thử lại."),
+            code="concurrent_change",
+        )
     event = ArticleEvent.objects.create(
         article=locked,
         actor=actor,
@@ -402,6 +416,88 @@ def _apply(locked, changes, *, actor, action, note):
     )
     transaction.on_commit(lambda: purge_story(locked.pk))
     return event
+
+
+def set_featured(*, article, user, featured):
+    """Put a story among the featured ones on the home page, or take it off; returns the event or None.
+
+    Only whoever may publish decides what is featured (as in ``save_article``). The version goes up, so a
+    form opened before this change cannot write the old value back without an edit conflict.
+    """
+    if not user.has_perm(workflow.PUBLISH):
+        raise PermissionDenied(_("Bạn không có quyền chọn bài nổi bật."))
+    with transaction.atomic():
+        locked = lock_article(pk=article.pk)
+        if locked.status == Status.TAKEN_DOWN:
+            raise ValidationError(_("Bài đã gỡ không thể đưa lên nổi bật."), code="taken_down")
+        if locked.featured == featured:
+            return None
+        Article.objects.filter(pk=locked.pk).update(featured=featured, version=locked.version + 1)
+        event = ArticleEvent.objects.create(
+            article=locked,
+            actor=user,
+            action="feature" if featured else "unfeature",
+            from_status=locked.status,
+            to_status=locked.status,
+        )
+        transaction.on_commit(lambda: purge_story(locked.pk))
+    article.featured, article.version = featured, locked.version + 1
+    return event
+
+
+BULK_ACTIONS = ("publish", "schedule", "take_down", "feature", "unfeature")
+
+
+def apply_in_bulk(*, articles, user, action, note="", publish_at=None):
+    """One step on each of ``articles`` for the story list; returns ``(done, refused)``.
+
+    ``done`` lists the stories changed, ``refused`` ``(story, reason)`` pairs: each story is its own
+    transaction through ``transition_article`` or ``set_featured``, so one refusal stops no other.
+    Publishing and scheduling take only submitted stories (``workflow.BULK_SOURCES``); featuring a story
+    already featured is neither done nor refused.
+    """
+    if action not in BULK_ACTIONS:
+        raise ValidationError(_("Thao tác không hợp lệ."), code="unknown_action")
+    done, refused = [], []
+    for article in articles:
+        try:
+            if action in ("feature", "unfeature"):
+                changed = set_featured(article=article, user=user, featured=action == "feature")
+            else:
+                changed = _bulk_transition(
+                    article=article, user=user, action=action, note=note, at=publish_at
+                )
+        except (PermissionDenied, ValidationError) as refusal:
+            refused.append((article, refusal_text(refusal)))
+        else:
+            if changed is not None:
+                done.append(article)
+    return done, refused
+
+
+def _bulk_transition(*, article, user, action, note, at):
+    transition = TRANSITIONS[action]
+    current = article.shown_status
+    if current not in workflow.BULK_SOURCES[action] and workflow.may_take(
+        user, transition, status=article.status, owner_id=article.created_by_id
+    ):
+        raise ValidationError(
+            _("chỉ “%(action)s” hàng loạt được bài đang ở trạng thái %(allowed)s; bài này đang “%(status)s”.")
+            % {
+                "action": transition.label,
+                "allowed": ", ".join(
+                    f"“{value.label}”" for value in Status if value in workflow.BULK_SOURCES[action]
+                ),
+                "status": current.label,
+            },
+            code="not_in_bulk_sources",
+        )
+    return transition_article(article=article, user=user, action=action, note=note, publish_at=at)
+
+
+def refusal_text(refusal):
+    """A refusal (PermissionDenied or ValidationError) as one sentence for a message."""
+    return " ".join(refusal.messages) if isinstance(refusal, ValidationError) else str(refusal)
 
 
 def add_correction(*, article, user, text):

@@ -40,10 +40,6 @@ def _change_page(pk):
     return redirect("admin:articles_article_change", pk)
 
 
-def _refusal_text(refusal):
-    return " ".join(refusal.messages) if isinstance(refusal, ValidationError) else str(refusal)
-
-
 @require_POST
 def workflow_step(request, pk):
     """Take one workflow step (submit, return, publish, schedule, take down) on a story."""
@@ -75,7 +71,7 @@ def workflow_step(request, pk):
         }
         messages.warning(request, _("Bài chưa đủ để xuất bản; xem các cảnh báo bên dưới."))
     except (ValidationError, PermissionDenied) as refusal:
-        messages.error(request, _refusal_text(refusal))
+        messages.error(request, services.refusal_text(refusal))
     else:
         messages.success(
             request, _("Đã chuyển bài sang “%(status)s”.") % {"status": Status(article.status).label}
@@ -115,7 +111,7 @@ def restore(request, pk, number):
     try:
         restored = services.restore_revision(revision=revision, user=request.user)
     except (PermissionDenied, ValidationError) as refusal:
-        messages.error(request, _refusal_text(refusal))
+        messages.error(request, services.refusal_text(refusal))
     else:
         messages.success(
             request,

@@ -25,6 +25,7 @@ LIVE_STATUSES = frozenset({Status.PUBLISHED, Status.SCHEDULED})
 REPORTER_EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
 
 # The rights, as Django permission names (the roles migration gives them to the newsroom's groups).
+VIEW = "articles.view_article"
 ADD = "articles.add_article"
 CHANGE = "articles.change_article"
 EDIT_ANY = "articles.edit_any_article"
@@ -82,9 +83,19 @@ TRANSITIONS = {
     )
 }
 
+# The steps the story list applies to many stories at once, and the statuses each accepts there: publishing
+# or scheduling in bulk is for stories a reporter submitted, never a draft nobody has asked to be read.
+BULK_SOURCES = {
+    "publish": frozenset({Status.SUBMITTED}),
+    "schedule": frozenset({Status.SUBMITTED}),
+    "take_down": TRANSITIONS["take_down"].sources,
+}
+
 # Steps in a story's history that are not transitions between statuses.
 OTHER_ACTIONS = {
     "correct": _("Đính chính"),
+    "feature": _("Đưa lên nổi bật"),
+    "unfeature": _("Bỏ nổi bật"),
     "import": _("Nhập từ kho lưu trữ"),
     "photo_changed": _("Thay ảnh hoặc chú thích ảnh"),
 }

@@ -17,7 +17,15 @@ PRODUCTION_ENV = {
 
 def _manage(*args, env):
     # The test process may carry development or browser-test variables; production has none of them.
-    dropped = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dropped = {
+        "DEBUG",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "EMAIL_URL",
+        "EMAIL_BACKEND",
+    }
+    dropped |= {"SITE_URL"}
     clean = {key: value for key, value in os.environ.items() if key not in dropped}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -40,6 +48,29 @@ def test_production_refuses_to_start_without_secret_key():
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_mail_is_printed_in_development_and_sent_through_the_relay_in_email_url():
+    code = "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.SITE_URL)"
+    development = _manage("shell", "--no-imports", "-c", code, env={})
+    assert development.stdout.split() == [
+        "django.core.mail.backends.console.EmailBackend",
+        "localhost",
+        "25",
+        "http://localhost:8000",
+    ], development.stderr
+    relay = {
+        **PRODUCTION_ENV,
+        "EMAIL_URL": "smtp+tls://toasoan:mat-khau@smtp.baolaichau.example:587",
+        "SITE_URL": "https://baolaichau.example",
+    }
+    production = _manage("shell", "--no-imports", "-c", code, env=relay)
+    assert production.stdout.split() == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.baolaichau.example",
+        "587",
+        "https://baolaichau.example",
+    ], production.stderr
 
 
 def test_locale_and_time_zone_are_vietnamese():
