@@ -14,3 +14,12 @@ class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = _("Bảo mật tòa soạn")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .permissions import name_permissions_in_vietnamese
+
+        # Connected after django.contrib.auth's create_permissions (auth is set up first), so the rows a
+        # migrate creates in English are renamed in the same run.
+        post_migrate.connect(name_permissions_in_vietnamese, dispatch_uid="newsroom.permissions")
