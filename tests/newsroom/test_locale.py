@@ -65,3 +65,21 @@ def test_project_translation_wins_over_django_own():
             translation.ngettext("Please correct the error below.", "Please correct the errors below.", 3)
             == "Vui lòng sửa các lỗi bên dưới."
         )
+
+
+# Names that are the same word in Vietnamese: what Django derives from them is already right.
+SAME_IN_VIETNAMESE = {"email"}
+
+
+def test_every_field_of_ours_has_a_verbose_name():
+    from django.apps import apps
+
+    missing = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model._meta.app_label in {"articles", "comments", "newsroom"}
+        for field in model._meta.get_fields()
+        if field.concrete and not field.auto_created and field.name not in SAME_IN_VIETNAMESE
+        if str(field.verbose_name) == field.name.replace("_", " ")
+    ]
+    assert not missing
