@@ -88,7 +88,7 @@ class CommentFlag(models.Model):
     class Code(models.TextChoices):
         BANNED_WORD = "banned_word", _("Từ bị cấm")
         SUSPECT_WORD = "suspect_word", _("Từ đáng ngờ")
-        LINK = "link", _("Có đường link")
+        LINK = "link", _("Có liên kết")
         PHONE = "phone", _("Có số điện thoại")
         EMAIL = "email", _("Có địa chỉ email")
         HONEYPOT = "honeypot", _("Điền trường bẫy (robot)")

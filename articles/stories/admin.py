@@ -116,6 +116,16 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Xuất bản"), {"fields": ["status", "published_at", "featured", "comments_open", "external_id"]}),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only: there is no save, so no version to send back.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "edit_version"]})
+            for name, options in fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         readonly = ["status", "external_id"]
         if not request.user.has_perm("articles.publish_article"):
