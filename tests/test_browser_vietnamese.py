@@ -388,3 +388,20 @@ def test_english_vocabulary_catches_the_words_the_issue_saw():
     # ...and Vietnamese written without marks is not.
     for word in ["an", "tin", "con", "ban", "sang"]:
         assert word not in words, word
+
+
+def test_body_editor_labels_are_vietnamese_and_the_story_text_is_left_alone(browser_for):
+    staff_user("phongvien", "Phóng viên")
+    page = browser_for("phongvien")
+    page.goto("/quan-tri/articles/article/add/")
+    editor = page.locator(".ProseMirror[contenteditable=true]").first
+    editor.click()
+    # A story may well contain the very words the toolbar is labelled with.
+    editor.press_sequentially("Paragraph bold undo")
+    editor.press("Enter")
+    editor.press_sequentially("Heading 2")
+    page.wait_for_timeout(200)
+    assert page.locator(".prose-menubar button[title='Chữ đậm']").count() == 1
+    assert page.locator(".prose-menubar button[aria-label='Chèn liên kết']").count() == 1
+    assert [line for line in editor.inner_text().split("\n") if line] == ["Paragraph bold undo", "Heading 2"]
+    assert page.locator("textarea#id_body").input_value() == "<p>Paragraph bold undo</p><p>Heading 2</p>"
