@@ -52,7 +52,7 @@ class Comment(models.Model):
     submitted_at = models.DateTimeField(_("thời điểm gửi"), default=timezone.now, db_index=True)
     # SHA-256 of article, email and text: finds a repeated submission within the duplicate window.
     # Indexed by comment_fingerprint_idx (with no LIKE index: it is only ever compared whole).
-    fingerprint = models.CharField(max_length=64, editable=False)
+    fingerprint = models.CharField(_("dấu vân tay nội dung"), max_length=64, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -88,13 +88,15 @@ class CommentFlag(models.Model):
     class Code(models.TextChoices):
         BANNED_WORD = "banned_word", _("Từ bị cấm")
         SUSPECT_WORD = "suspect_word", _("Từ đáng ngờ")
-        LINK = "link", _("Có đường link")
+        LINK = "link", _("Có liên kết")
         PHONE = "phone", _("Có số điện thoại")
         EMAIL = "email", _("Có địa chỉ email")
         HONEYPOT = "honeypot", _("Điền trường bẫy (robot)")
         TOO_FAST = "too_fast", _("Gửi quá nhanh (robot)")
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("bình luận"), on_delete=models.CASCADE, related_name="flags"
+    )
     code = models.CharField(_("lý do"), max_length=20, choices=Code, db_index=True)
     detail = NFCCharField(_("chi tiết"), max_length=200, blank=True)
 
@@ -114,7 +116,7 @@ class WordListEntry(models.Model):
 
     word = NFCCharField(_("từ hoặc cụm từ"), max_length=100, unique=True)
     kind = models.CharField(_("loại"), max_length=10, choices=Kind, default=Kind.SUSPECT)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("thời điểm thêm"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("từ trong danh sách lọc")
@@ -138,14 +140,21 @@ class CommentReport(models.Model):
         FALSE = "false", _("Thông tin sai sự thật")
         OTHER = "other", _("Lý do khác")
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("bình luận"), on_delete=models.CASCADE, related_name="reports"
+    )
     reason = models.CharField(_("lý do"), max_length=20, choices=Reason)
     detail = NFCCharField(_("mô tả thêm"), max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
     reported_at = models.DateTimeField(_("thời điểm báo"), default=timezone.now)
     resolved_at = models.DateTimeField(_("thời điểm xử lý"), null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xử lý"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -160,7 +169,9 @@ class CommentReport(models.Model):
 class ModerationDecision(models.Model):
     """One moderator's decision on one comment. Append-only: rows are never changed or deleted."""
 
-    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="decisions")
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("bình luận"), on_delete=models.PROTECT, related_name="decisions"
+    )
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("kiểm duyệt viên"),

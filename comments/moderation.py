@@ -1,10 +1,11 @@
 """The moderators' pages: the queue, the reported comments, replies as the newspaper, and the decision log."""
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -27,8 +28,16 @@ LOG_PAGE_SIZE = 100
 
 
 def moderator_required(view):
-    view = permission_required(services.MODERATE_PERMISSION, raise_exception=True)(view)
-    return login_required(view, login_url="admin:login")
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not request.user.has_perm(services.MODERATE_PERMISSION):
+            # The 403 page names the right that is missing.
+            raise PermissionDenied(
+                _("Trang này cần quyền “%(right)s”.") % {"right": _("Kiểm duyệt bình luận")}
+            )
+        return view(request, *args, **kwargs)
+
+    return login_required(checked, login_url="admin:login")
 
 
 def _safe_next(request, fallback):

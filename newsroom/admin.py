@@ -1,8 +1,15 @@
-"""Sign-in security in the admin: locks the managing editor lifts, the sign-in audit, two-step sign-in by role."""
+"""Sign-in security in the admin: locks the managing editor lifts, the sign-in audit, two-step sign-in by role,
+and django-otp's device screens with Vietnamese headings."""
 
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import RoleSecurity, SignInFailure, SignInLock, SignInRecord
 
@@ -101,3 +108,39 @@ class RoleSecurityAdmin(admin.ModelAdmin):
     @admin.display(description=_("vai trò"))
     def role(self, obj):
         return obj.group.name
+
+
+# django-otp titles its fieldsets in plain English.
+OTP_FIELDSETS = {
+    "Identity": _("Thiết bị"),
+    "Timestamps": _("Thời điểm"),
+    "Configuration": _("Cấu hình"),
+    "State": _("Độ lệch đồng hồ"),
+    "Throttling": _("Chặn dò mã"),
+}
+OTP_SEARCH_HELP = _("Tìm theo tên đăng nhập hoặc địa chỉ email của người dùng.")
+
+
+class VietnameseFieldsets:
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (OTP_FIELDSETS.get(name, name), options) for name, options in super().get_fieldsets(request, obj)
+        ]
+
+
+class NewsroomTOTPDeviceAdmin(VietnameseFieldsets, TOTPDeviceAdmin):
+    search_help_text = OTP_SEARCH_HELP
+
+    @admin.display(description=_("mã QR"))
+    def qrcode_link(self, device):
+        href = reverse("admin:otp_totp_totpdevice_config", kwargs={"pk": device.pk})
+        return format_html('<a href="{}">{}</a>', href, _("Xem mã QR"))
+
+
+class NewsroomStaticDeviceAdmin(VietnameseFieldsets, StaticDeviceAdmin):
+    search_help_text = OTP_SEARCH_HELP
+
+
+for model, model_admin in [(TOTPDevice, NewsroomTOTPDeviceAdmin), (StaticDevice, NewsroomStaticDeviceAdmin)]:
+    admin.site.unregister(model)
+    admin.site.register(model, model_admin)

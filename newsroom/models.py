@@ -7,7 +7,18 @@ the proxies here give them Vietnamese names and rights of their own in the admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.db import models
+from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
+
+from .common.dates import format_publish_time
+
+
+def _record(text, username, moment):
+    """What a sign-in row is called on its admin page (django-axes names its rows in English)."""
+    return _gettext(text) % {
+        "username": username or "—",
+        "time": format_publish_time(moment) if moment else "—",
+    }
 
 
 class RoleSecurity(models.Model):
@@ -39,6 +50,9 @@ class SignInLock(AccessAttempt):
         verbose_name = _("khóa đăng nhập")
         verbose_name_plural = _("khóa đăng nhập")
 
+    def __str__(self):
+        return _record("Khóa đăng nhập của %(username)s, %(time)s", self.username, self.attempt_time)
+
 
 class SignInRecord(AccessLog):
     """Every successful sign-in and sign-out."""
@@ -48,6 +62,9 @@ class SignInRecord(AccessLog):
         verbose_name = _("lần đăng nhập")
         verbose_name_plural = _("nhật ký đăng nhập")
 
+    def __str__(self):
+        return _record("Lần đăng nhập của %(username)s, %(time)s", self.username, self.attempt_time)
+
 
 class SignInFailure(AccessFailureLog):
     """Every failed sign-in, locked out or not."""
@@ -56,3 +73,6 @@ class SignInFailure(AccessFailureLog):
         proxy = True
         verbose_name = _("lần đăng nhập sai")
         verbose_name_plural = _("đăng nhập sai")
+
+    def __str__(self):
+        return _record("Lần đăng nhập sai của %(username)s, %(time)s", self.username, self.attempt_time)

@@ -7,6 +7,8 @@ from django.urls import include, path, re_path
 from . import views
 from .security import views as security
 
+handler403 = "newsroom.views.permission_denied"
+handler404 = "newsroom.views.page_not_found"
 handler500 = "newsroom.views.server_error"
 
 security_urls = [

@@ -1,17 +1,21 @@
-"""Project-level views: the health check, the error page of a database outage, media without nginx."""
+"""Project-level views: the health check, the error pages (the desk's look on staff pages), media without nginx."""
 
 import logging
 import sys
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotFound, JsonResponse
 from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.static import serve
+
+from .permissions import vietnamese_permission_names
 
 logger = logging.getLogger("newsroom")
 
@@ -49,6 +53,58 @@ def healthz(request):
     return JsonResponse(body, status=status)
 
 
+# The pages drawn with the admin's look: the desk and the moderation pages.
+DESK_PREFIXES = ("/quan-tri/", "/kiem-duyet/")
+# The admin's URL names end in the view; each needs one of the model's built-in rights.
+ADMIN_VIEW_RIGHTS = {
+    "changelist": "view",
+    "history": "view",
+    "add": "add",
+    "change": "change",
+    "delete": "delete",
+}
+
+
+def _on_desk(request):
+    return request.path.startswith(DESK_PREFIXES)
+
+
+def missing_right(request, exception):
+    """What the person lacks, in words: the refusal's own message, else the admin right its URL needs."""
+    message = str(exception or "")
+    if message:
+        return message
+    match = getattr(request, "resolver_match", None)
+    if match and match.namespace == "admin" and match.url_name:
+        for model in admin.site._registry:
+            opts = model._meta
+            for view, action in ADMIN_VIEW_RIGHTS.items():
+                if match.url_name == f"{opts.app_label}_{opts.model_name}_{view}":
+                    name = vietnamese_permission_names().get((opts.app_label, f"{action}_{opts.model_name}"))
+                    return _("Trang này cần quyền “%(right)s”.") % {"right": name}
+    return _("Tài khoản của bạn không có quyền mở trang này.")
+
+
+def permission_denied(request, exception=None):
+    """The 403 handler: on the desk, in the admin's look, saying which right is missing."""
+    if not _on_desk(request):
+        return HttpResponseForbidden(loader.render_to_string("403.html", request=request))
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Không có quyền truy cập"),
+        "reason": missing_right(request, exception),
+    }
+    return HttpResponseForbidden(loader.render_to_string("admin/403.html", context, request=request))
+
+
+def page_not_found(request, exception=None):
+    """The 404 handler: the desk's pages keep the admin's look; the reader's site keeps its own page."""
+    if not _on_desk(request):
+        return HttpResponseNotFound(loader.render_to_string("404.html", request=request))
+    context = {**admin.site.each_context(request), "title": _("Không tìm thấy trang")}
+    return HttpResponseNotFound(loader.render_to_string("admin/404.html", context, request=request))
+
+
 def server_error(request):
     """The 500 handler. A database that is away (restart, outage) is a 503 with Retry-After, not a 500.
 
@@ -60,6 +116,10 @@ def server_error(request):
         logger.warning("Database unavailable: %s", error)
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    elif _on_desk(request):
+        # No request context: nothing here may need the database or the session.
+        context = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
+        response = HttpResponse(loader.render_to_string("admin/500.html", context), status=500)
     else:
         response = HttpResponse(loader.render_to_string("500.html"), status=500)
     response["Cache-Control"] = "private, no-store"

@@ -1,5 +1,6 @@
-"""A URLconf with views that fail, to see the error pages readers would get."""
+"""A URLconf with views that fail, to see the error pages readers and the newsroom's staff would get."""
 
+from django.contrib import admin
 from django.db import OperationalError
 from django.urls import path
 
@@ -14,4 +15,9 @@ def database_away(request):
 
 
 handler500 = "newsroom.views.server_error"
-urlpatterns = [path("loi/", broken), path("mat-ket-noi/", database_away)]
+urlpatterns = [
+    path("loi/", broken),
+    path("mat-ket-noi/", database_away),
+    path("quan-tri/loi/", broken),
+    path("quan-tri/", admin.site.urls),
+]

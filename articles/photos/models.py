@@ -19,8 +19,8 @@ class Photo(models.Model):
         height_field="height",
         validators=[validate_photo],
     )
-    width = models.PositiveIntegerField(editable=False, default=0)
-    height = models.PositiveIntegerField(editable=False, default=0)
+    width = models.PositiveIntegerField(_("chiều rộng (px)"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("chiều cao (px)"), editable=False, default=0)
     caption = NFCCharField(_("chú thích"), max_length=500, blank=True)
     credit = NFCCharField(_("nguồn ảnh"), max_length=200, blank=True)
     alt_text = NFCCharField(
@@ -30,7 +30,9 @@ class Photo(models.Model):
         help_text=_("Mô tả ngắn nội dung ảnh cho người dùng trình đọc màn hình."),
     )
     # SHA-256 of the file: lets the archive importer reuse a photo instead of storing it twice.
-    checksum = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    checksum = models.CharField(
+        _("mã kiểm tra tệp"), max_length=64, blank=True, db_index=True, editable=False
+    )
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
     # Who may change it without an editor: the uploader, while no published story shows it.
     uploaded_by = models.ForeignKey(
@@ -67,8 +69,8 @@ class Rendition(models.Model):
     format = models.CharField(_("định dạng"), max_length=4, choices=Format)
     file = models.ImageField(_("tệp"), upload_to="renditions/", max_length=255)
     # The photo's file this copy was made from: when an editor replaces the image, older copies are stale.
-    source = models.CharField(max_length=255, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(_("tệp gốc"), max_length=255, editable=False)
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("bản ảnh")

@@ -197,9 +197,20 @@ class ArticleAdmin(admin.ModelAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
-        # Read-only (a reporter's submitted story): the body as a page draws it, not its tags.
+        # Read-only (a reporter's submitted story): the body as a page draws it, not its tags; and no
+        # version to send back, since there is no save.
         return [
-            (name, {**options, "fields": ["body_rendered" if f == "body" else f for f in options["fields"]]})
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "body_rendered" if f == "body" else f
+                        for f in options["fields"]
+                        if f != "edit_version"
+                    ],
+                },
+            )
             for name, options in fieldsets
         ]
 

@@ -49,9 +49,17 @@ BODY_EDITOR_CONFIG = {
 }
 
 
+class BodyEditorWidget(AdminProseEditorWidget):
+    """The admin's body editor, with its toolbar's labels in Vietnamese (static/js/prose-editor-vi.js)."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/prose-editor-vi.js"])
+
+
 class ArticleAdminForm(forms.ModelForm):
     # The version the editor opened; a save from an older version is an edit conflict (see clean()).
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    edit_version = forms.IntegerField(label=_("phiên bản đang sửa"), widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -73,7 +81,7 @@ class ArticleAdminForm(forms.ModelForm):
             )
         }
         widgets = {
-            "body": AdminProseEditorWidget(config=BODY_EDITOR_CONFIG, preset="configurable"),
+            "body": BodyEditorWidget(config=BODY_EDITOR_CONFIG, preset="configurable"),
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "slug": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "lead": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),

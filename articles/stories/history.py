@@ -12,7 +12,9 @@ from . import workflow
 class ArticleEvent(models.Model):
     """One workflow step (submit, return, publish, schedule, take down, restore...): who, when, why."""
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="events")
+    article = models.ForeignKey(
+        "articles.Article", verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="events"
+    )
     # None: the system (the archive importer, the demo loader), never an anonymous person.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -57,7 +59,9 @@ class Revision(models.Model):
         # What a re-import said about a story the newsroom had changed: kept, not applied.
         UNAPPLIED = "unapplied", _("Tệp nhập (chưa áp dụng)")
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="revisions")
+    article = models.ForeignKey(
+        "articles.Article", verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="revisions"
+    )
     number = models.PositiveIntegerField(_("số"))
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -71,7 +75,7 @@ class Revision(models.Model):
     lead = models.TextField(_("sapo"))
     body = models.TextField(_("nội dung"))
     # Everything else the editor set: section, tags, authors, photos, related stories, cover, times.
-    data = models.JSONField(default=dict)
+    data = models.JSONField(_("nội dung đã lưu"), default=dict)
     note = models.CharField(_("ghi chú"), max_length=200, blank=True)
     # Who wrote it: the newsroom (an editor's save or restore) or the archive importer. A re-import keeps a
     # story that the newsroom changed after its last import.
@@ -90,7 +94,9 @@ class Revision(models.Model):
 class Correction(models.Model):
     """A correction the managing editor adds to a published article, shown in its "Đính chính" block."""
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="corrections")
+    article = models.ForeignKey(
+        "articles.Article", verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="corrections"
+    )
     text = NFCTextField(_("nội dung đính chính"))
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     created_by = models.ForeignKey(

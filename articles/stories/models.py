@@ -224,9 +224,9 @@ class Article(models.Model):
     )
     # Search columns, filled on save. Folded (lower case, no diacritics): "dang kiem" finds "Đăng kiểm" on
     # every database; the exact column (lower case, diacritics kept) ranks exact-diacritic matches first.
-    search_title = models.TextField(editable=False, default="")
-    search_text = models.TextField(editable=False, default="")
-    search_exact = models.TextField(editable=False, default="")
+    search_title = models.TextField(_("tiêu đề để tìm"), editable=False, default="")
+    search_text = models.TextField(_("nội dung để tìm"), editable=False, default="")
+    search_exact = models.TextField(_("nội dung để tìm đúng dấu"), editable=False, default="")
     external_id = models.CharField(
         _("mã ngoài"),
         max_length=200,
@@ -384,7 +384,9 @@ class PlacedPhoto:
 
 
 class ArticleAuthor(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
+    article = models.ForeignKey(
+        Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="article_authors"
+    )
     author = models.ForeignKey(Author, verbose_name=_("tác giả"), on_delete=models.PROTECT)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
@@ -401,7 +403,9 @@ class ArticleAuthor(models.Model):
 class ArticlePhoto(models.Model):
     """One use of a photo inside an article's body, with its own caption and credit for that use."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="body_photos")
+    article = models.ForeignKey(
+        Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="body_photos"
+    )
     photo = models.ForeignKey(Photo, verbose_name=_("ảnh"), on_delete=models.PROTECT, related_name="uses")
     position = models.PositiveSmallIntegerField(
         _("số thứ tự"), help_text=_("Số N dùng trong đoạn “[ảnh N]” của nội dung.")
@@ -435,7 +439,9 @@ class ArticlePhoto(models.Model):
 
 
 class RelatedArticle(models.Model):
-    from_article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    from_article = models.ForeignKey(
+        Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="related_links"
+    )
     to_article = models.ForeignKey(
         Article, verbose_name=_("bài liên quan"), on_delete=models.CASCADE, related_name="+"
     )

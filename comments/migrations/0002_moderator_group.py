@@ -22,9 +22,12 @@ def create_moderator_group(apps, schema_editor):
 
     # Permissions are normally created after all migrations; this migration needs them now.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # A migration's app stub has no models module and create_permissions needs one; the project's own
+        # app configs (tests.factories.ensure_roles passes them) keep theirs, or post_migrate skips them after.
+        previous = getattr(app_config, "models_module", None)
+        app_config.models_module = previous or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = previous
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

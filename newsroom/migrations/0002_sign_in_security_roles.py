@@ -21,9 +21,12 @@ def grant_security_rights(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
     app_config = apps.get_app_config("newsroom")
-    app_config.models_module = True  # a migration's app stub has none; create_permissions needs one
+    # A migration's app stub has no models module and create_permissions needs one; the project's own
+    # app configs (tests.factories.ensure_roles passes them) keep theirs, or post_migrate skips them after.
+    previous = getattr(app_config, "models_module", None)
+    app_config.models_module = previous or True
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = previous
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     RoleSecurity = apps.get_model("newsroom", "RoleSecurity")

@@ -41,7 +41,7 @@ def test_queue_lists_pending_oldest_first_with_article_and_reasons(client, moder
     assert text.index("Bình luận cũ hơn") < text.index("Bình luận mới hơn")
     assert "Đã duyệt rồi" not in text
     assert "Mùa lúa chín" in text and article.get_absolute_url() in text
-    assert 'class="reason reason-link">Có đường link: www.raovat.vn' in text
+    assert 'class="reason reason-link">Có liên kết: www.raovat.vn' in text
 
 
 def test_queue_filters_by_status_reason_and_article(client, moderator):
