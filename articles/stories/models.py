@@ -352,8 +352,24 @@ def normalize_photo_placeholders(body):
     return _FIGURE_PLACEHOLDER.sub(lambda match: f"<p>[ảnh {match.group(1)}]</p>", body)
 
 
+class ShownTexts:
+    """This use's caption, credit and alt text, falling back to the photo's own when left blank."""
+
+    @property
+    def shown_caption(self):
+        return self.caption or self.photo.caption
+
+    @property
+    def shown_credit(self):
+        return self.credit or self.photo.credit
+
+    @property
+    def shown_alt(self):
+        return self.alt_text or self.photo.alt_text or self.shown_caption
+
+
 @dataclass(frozen=True)
-class PlacedPhoto:
+class PlacedPhoto(ShownTexts):
     """A library photo placed in a body with this use's texts; blank ones fall back to the photo's own."""
 
     photo: Photo
@@ -369,18 +385,6 @@ class PlacedPhoto:
             credit=html.unescape(match.group("credit")),
             alt_text=html.unescape(match.group("alt")),
         )
-
-    @property
-    def shown_caption(self):
-        return self.caption or self.photo.caption
-
-    @property
-    def shown_credit(self):
-        return self.credit or self.photo.credit
-
-    @property
-    def shown_alt(self):
-        return self.alt_text or self.photo.alt_text or self.shown_caption
 
 
 class ArticleAuthor(models.Model):
@@ -400,7 +404,7 @@ class ArticleAuthor(models.Model):
         return str(self.author)
 
 
-class ArticlePhoto(models.Model):
+class ArticlePhoto(ShownTexts, models.Model):
     """One use of a photo inside an article's body, with its own caption and credit for that use."""
 
     article = models.ForeignKey(
@@ -424,18 +428,6 @@ class ArticlePhoto(models.Model):
 
     def __str__(self):
         return f"{self.position}: {self.photo}"
-
-    @property
-    def shown_caption(self):
-        return self.caption or self.photo.caption
-
-    @property
-    def shown_credit(self):
-        return self.credit or self.photo.credit
-
-    @property
-    def shown_alt(self):
-        return self.alt_text or self.photo.alt_text or self.shown_caption
 
 
 class RelatedArticle(models.Model):

@@ -6,39 +6,16 @@ database is shared-cache memory, which answers "table is locked" at once instead
 on SQLite are tested on a file database by the production-stack tests instead.
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from comments import services
 from comments.models import Comment
 from tests.factories import ArticleFactory
+from tests.threads import race
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
-
-
-def _race(count, submit):
-    """Run ``submit(i)`` in ``count`` threads released together; (results, errors) by thread."""
-    barrier = threading.Barrier(count)
-    results, errors = [None] * count, [None] * count
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = submit(i)
-        except Exception as error:  # noqa: BLE001 - the test reads what each thread met
-            errors[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results, errors
 
 
 def _submit(article, *, email, ip, body="Mong đường sớm được sửa trước mùa mưa lũ."):
@@ -50,7 +27,7 @@ def _submit(article, *, email, ip, body="Mong đường sớm được sửa tr�
 def test_twins_of_one_text_sent_at_once_are_stored_once(settings):
     settings.COMMENTS_MIN_INTERVAL_SECONDS = 0
     article = ArticleFactory()
-    results, errors = _race(6, lambda i: _submit(article, email="an@example.com", ip="198.51.100.7"))
+    results, errors = race(6, lambda i: _submit(article, email="an@example.com", ip="198.51.100.7"))
     assert errors == [None] * 6
     assert Comment.objects.count() == 1
     assert sum(result.created for result in results) == 1
@@ -60,7 +37,7 @@ def test_twins_of_one_text_sent_at_once_are_stored_once(settings):
 def test_one_senders_burst_on_different_articles_is_held_to_the_interval(settings):
     settings.COMMENTS_MIN_INTERVAL_SECONDS = 15
     articles = [ArticleFactory() for _ in range(4)]
-    results, errors = _race(
+    results, errors = race(
         4,
         lambda i: _submit(
             articles[i], email=f"r{i}@example.com", ip="198.51.100.8", body=f"Ý kiến số {i} về bài"
@@ -75,7 +52,7 @@ def test_one_senders_burst_on_different_articles_is_held_to_the_interval(setting
 
 def test_readers_of_one_article_are_all_stored(settings):
     article = ArticleFactory()
-    results, errors = _race(
+    results, errors = race(
         8,
         lambda i: _submit(
             article, email=f"r{i}@example.com", ip=f"203.0.113.{i + 1}", body=f"Ý kiến {i} của tôi"
@@ -100,10 +77,10 @@ def test_on_postgresql_strangers_do_not_wait_for_each_others_lock():
             ip_address="203.0.113.9",
             now=timezone.now(),
         )
-        stranger = _race(
+        stranger = race(
             1, lambda i: _with_timeout(lambda: _submit(article, email="mot@example.com", ip="203.0.113.50"))
         )
-        same_sender = _race(
+        same_sender = race(
             1, lambda i: _with_timeout(lambda: _submit(article, email="chan@example.com", ip="203.0.113.51"))
         )
         raise Rollback

@@ -1,12 +1,11 @@
 """Workflow mail: who hears of which step, what it says, and that no step is mailed twice."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
@@ -14,6 +13,7 @@ from articles.stories import services
 from newsroom.common.dates import format_publish_time
 from tests.conftest import free_port
 from tests.factories import ArticleFactory, staff_user
+from tests.threads import race
 
 S = Article.Status
 SITE = "https://toasoan.baolaichau.example"
@@ -212,26 +212,12 @@ def test_a_failing_mail_relay_does_not_undo_the_step(
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_publishes_take_one_step_and_send_one_mail(reporter, editor):
     story = _story(reporter, S.SUBMITTED)
-    count = 5
-    barrier = threading.Barrier(count)
-    errors = [None] * count
-
-    def run(i):
-        try:
-            barrier.wait()
-            services.transition_article(
-                article=Article.objects.get(pk=story.pk), user=editor, action="publish"
-            )
-        except Exception as error:  # noqa: BLE001 - the test reads what each thread met
-            errors[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    _results, errors = race(
+        5,
+        lambda i: services.transition_article(
+            article=Article.objects.get(pk=story.pk), user=editor, action="publish"
+        ),
+    )
 
     assert sum(error is None for error in errors) == 1
     assert all(isinstance(error, ValidationError) for error in errors if error is not None)
