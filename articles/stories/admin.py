@@ -176,7 +176,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "featured",
         "published_at_vn",
         "created_by",
-        "updated_at",
+        "updated_at_vn",
     ]
     list_filter = ["status", "featured", "section", "authors", "published_at"]
     list_select_related = ["section", "created_by"]
@@ -251,6 +251,11 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("xuất bản (GMT+7)"), ordering="published_at")
     def published_at_vn(self, article):
         return format_publish_time(article.published_at) if article.published_at else "—"
+
+    @admin.display(description=_("cập nhật (GMT+7)"), ordering="updated_at")
+    def updated_at_vn(self, article):
+        # The same date line as everywhere else in the newsroom, not Django's long format.
+        return format_publish_time(article.updated_at)
 
     def save_model(self, request, obj, form, change):
         """Nothing yet: save_related saves the story and everything hanging off it in one service call."""

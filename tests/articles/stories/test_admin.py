@@ -151,3 +151,14 @@ def test_an_editor_still_edits_the_body_in_the_editor(client, editor, reporter):
     response = client.get(f"/quan-tri/articles/article/{story.pk}/change/")
     assert response.context["has_change_permission"]
     assert 'name="body"' in response.text and "readonly-body" not in response.text
+
+
+def test_the_story_list_dates_every_column_the_newsroom_way(client, editor):
+    from newsroom.common.dates import format_publish_time
+    from tests.factories import ArticleFactory
+
+    story = ArticleFactory(title="Mùa lúa mới ở Tam Đường")
+    client.force_login(editor)
+    page = client.get("/quan-tri/articles/article/").text
+    assert format_publish_time(story.updated_at) in page
+    assert "tháng" not in page.split('id="result_list"')[1].split("</table>")[0]
