@@ -29,7 +29,7 @@ run: $(STAMP) .env
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# The production stack on this machine, on SQLite, with nothing else installed: gunicorn with DEBUG off,
+# The production stack on this machine, on SQLite, with nothing else installed: the app server (granian) with DEBUG off,
 # hashed and compressed static files from WhiteNoise, photos served by the app itself (no nginx here), the
 # shared file cache. Plain HTTP on http://127.0.0.1:8000/, so HTTPS redirects and secure cookies are off.
 SERVE_ENV := DEBUG=False SECURE_SSL_REDIRECT=False SECURE_COOKIES=False SECURE_HSTS_SECONDS=0 \
@@ -39,7 +39,7 @@ serve: $(STAMP) .env
 	$(PY) manage.py load_demo
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(PY) manage.py make_renditions
-	$(SERVE_ENV) $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py newsroom.wsgi
+	$(SERVE_ENV) $(PY) deploy/appserver.py
 
 test: $(STAMP) $(CHECKERS)
 	scripts/run-tests

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Load test of the production stack: wrk against gunicorn and nginx, one table of req/s, p50 and p99.
+# Load test of the production stack: wrk against the app server (granian) and nginx, one table of req/s, p50 and p99.
 #
 #   bench/serve.sh                    PostgreSQL (a throwaway cluster from scripts/with-postgres), Redis,
-#                                     gunicorn (deploy/gunicorn.conf.py), nginx (deploy/nginx/newsroom.conf)
+#                                     granian (deploy/appserver.py), nginx (deploy/nginx/newsroom.conf)
 #   BENCH_DB=sqlite bench/serve.sh    the same on SQLite
 #
 # Everything runs from a temporary folder (database, media, static files, Redis, nginx, logs) and is
 # stopped and deleted on exit; BENCH_KEEP=1 keeps the folder (logs, results.json). Traffic goes only to
 # 127.0.0.1 and every wrk run is bounded: about 3 minutes in all. Settings are production's (DEBUG off,
-# HTTPS redirect, secure cookies, every comment check at its default); wrk talks to gunicorn as nginx does
+# HTTPS redirect, secure cookies, every comment check at its default); wrk talks to the app server as nginx does
 # (X-Forwarded-Proto: https from 127.0.0.1, a trusted proxy) and to nginx over TLS.
-# Knobs: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), WEB_CONCURRENCY (4), GUNICORN_THREADS (1), and
+# Knobs: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), WEB_CONCURRENCY (2), APP_THREADS (1), and
 # BENCH_QUIET_WAIT=S: before each run wait up to S seconds for the machine to be idle (on a shared machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,10 +32,9 @@ if [ "${BENCH_DB:-postgres}" = postgres ] && [ -z "${BENCH_INSIDE_PG:-}" ]; then
 fi
 
 export BENCH_SECONDS=${BENCH_SECONDS:-10} BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
-# Measured on 2 cores (docs/performance.md): single-threaded workers, two per core. A keep-alive connection
-# stays with the worker that accepted it, and with one worker per core the busier one often holds most of
-# them while the other core idles; with two per core no worker is likely to hold more than half.
-export WEB_CONCURRENCY=${WEB_CONCURRENCY:-4} GUNICORN_THREADS=${GUNICORN_THREADS:-1}
+# Measured on 2 cores (docs/performance.md): one worker per core, one thread each. Every request here is
+# CPU-bound (the database is local and fast), so a second thread only adds switching.
+export WEB_CONCURRENCY=${WEB_CONCURRENCY:-2} APP_THREADS=${APP_THREADS:-1}
 
 BENCH_DIR=$(mktemp -d "${TMPDIR:-/tmp}/newsroom-serve.XXXXXX")
 chmod 755 "$BENCH_DIR"  # nginx's workers (www-data) read the static copies and media in here
@@ -74,13 +73,13 @@ export STATIC_ROOT=$BENCH_DIR/static MEDIA_ROOT=$BENCH_DIR/media
 if [ "${BENCH_DB:-postgres}" = sqlite ]; then
   export DATABASE_URL=sqlite:///$BENCH_DIR/db.sqlite3
 fi
-export GUNICORN_BIND=127.0.0.1:$APP_PORT
+export APP_BIND=127.0.0.1:$APP_PORT
 export BENCH_DIR BENCH_APP_PORT=$APP_PORT BENCH_HTTPS_PORT=$HTTPS_PORT BENCH_ROOT_PID=$$
-export BENCH_GUNICORN_LOG=$BENCH_DIR/gunicorn.log
+export BENCH_APP_LOG=$BENCH_DIR/appserver.log
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== database: ${DATABASE_URL%%:*}; gunicorn: $WEB_CONCURRENCY workers x $GUNICORN_THREADS threads (gthread)," \
-  "max_requests ${GUNICORN_MAX_REQUESTS:-50000} (+ jitter ${GUNICORN_MAX_REQUESTS_JITTER:-5000})"
+echo "== database: ${DATABASE_URL%%:*}; app server: granian $("$ROOT/.venv/bin/granian" --version | cut -d' ' -f2)," \
+  "$WEB_CONCURRENCY workers x $APP_THREADS threads"
 
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$BENCH_DIR/redis.log" 2>&1 &
 pids+=($!)
@@ -93,10 +92,10 @@ echo "== data: migrate, load_demo, collectstatic, make_renditions (log: $BENCH_D
   "$PY" manage.py make_renditions
 } >"$BENCH_DIR/setup.log" 2>&1 || { cat "$BENCH_DIR/setup.log" >&2; exit 1; }
 
-# gunicorn as shipped, access log included (the comment check pairs its lines with the stored rows).
-"$ROOT/.venv/bin/gunicorn" -c deploy/gunicorn.conf.py newsroom.wsgi >>"$BENCH_GUNICORN_LOG" 2>&1 &
+# The app server as shipped, access log included (the comment check pairs its lines with the stored rows).
+"$PY" deploy/appserver.py >>"$BENCH_APP_LOG" 2>&1 &
 pids+=($!)
-wait_for "http://127.0.0.1:$APP_PORT/healthz" gunicorn
+wait_for "http://127.0.0.1:$APP_PORT/healthz" "the app server"
 
 # nginx: deploy/nginx/newsroom.conf with its EDIT lines pointed here, a self-signed certificate.
 mkdir -p "$BENCH_DIR/nginx/cache" "$BENCH_DIR/nginx/tmp" "$BENCH_DIR/nginx/acme"

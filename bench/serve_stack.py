@@ -1,6 +1,6 @@
 """The helper of bench/serve.sh: nginx's bench config, the pages to hit, the wrk runs, the comment check, the table.
 
-Not meant to be run by hand: bench/serve.sh starts the stack (PostgreSQL or SQLite, Redis, gunicorn, nginx),
+Not meant to be run by hand: bench/serve.sh starts the stack (PostgreSQL or SQLite, Redis, granian, nginx),
 exports where everything is (BENCH_* variables), then calls ``serve_stack.py nginx-conf`` and ``run``.
 Traffic goes only to 127.0.0.1; every wrk run is bounded by BENCH_SECONDS.
 """
@@ -158,7 +158,7 @@ def _proc_table():
             continue
         comm = raw[raw.index("(") + 1 : raw.rindex(")")]
         fields = raw[raw.rindex(")") + 2 :].split()
-        # utime, stime, cutime, cstime: a gunicorn worker recycled during the run is counted in its master.
+        # utime, stime, cutime, cstime: a worker replaced during the run is counted in its parent.
         table[int(entry)] = (comm, int(fields[1]), sum(int(value) for value in fields[11:15]))
     return table
 
@@ -182,14 +182,14 @@ def _descendants(table, roots, skip):
 
 
 def _component(comm):
-    for prefix, name in [("gunicorn", "app"), ("postgres", "pg"), ("redis", "redis"), ("nginx", "nginx")]:
+    for prefix, name in [("granian", "app"), ("postgres", "pg"), ("redis", "redis"), ("nginx", "nginx")]:
         if comm.startswith(prefix):
             return name
     return "ours-other"
 
 
 def _roots():
-    """serve.sh (gunicorn, nginx and Redis are its children) and the PostgreSQL postmaster, if any."""
+    """serve.sh (the app server, nginx and Redis are its children) and the PostgreSQL postmaster, if any."""
     roots = [int(os.environ["BENCH_ROOT_PID"])]
     pid_file = Path(os.environ.get("PGHOST", "/nonexistent"), "data", "postmaster.pid")
     if os.environ.get("DATABASE_URL", "").startswith("postgres") and pid_file.exists():
@@ -279,7 +279,7 @@ end
 """
 
 LUA_HEADERS = r"""
--- Straight to gunicorn, as nginx would send it: the request came over HTTPS (127.0.0.1 is a trusted proxy).
+-- Straight to the app server, as nginx would send it: the request came over HTTPS (127.0.0.1 is a trusted proxy).
 wrk.headers["X-Forwarded-Proto"] = "https"
 """
 
@@ -326,7 +326,7 @@ end
 response = function(status, hdrs, body)
   codes[status] = (codes[status] or 0) + 1
   if status == 302 or status == 303 then
-    local location = hdrs["Location"] or ""
+    local location = hdrs["Location"] or hdrs["location"] or ""  -- HTTP/1.1 header names have no case
     if string.find(location, "binh-luan=cho-duyet", 1, true) then sent = sent + 1
     elseif string.find(location, "binh-luan=da-nhan", 1, true) then again = again + 1 end
   end
@@ -359,7 +359,11 @@ def fetch(url, headers=None):
     request = urllib.request.Request(url, headers=headers or {})
     opener = urllib.request.build_opener(_NoRedirect, urllib.request.HTTPSHandler(context=_insecure()))
     with opener.open(request, timeout=30) as response:
-        return response.status, dict(response.headers), response.read()
+        return (
+            response.status,
+            {name.lower(): value for name, value in response.headers.items()},
+            response.read(),
+        )
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -390,7 +394,7 @@ def _ms(us):
 
 
 def _app_ms(figures):
-    """gunicorn's CPU time per request: what a request costs the app server, however the load spread."""
+    """The app server's CPU time per request: what a request costs the app server, however the load spread."""
     app = figures["cpu"].get("app", 0)
     return f"{app / 100 / figures['rps'] * 1000:.2f}" if app >= 5 else ""
 
@@ -413,7 +417,7 @@ def _errors(figures):
 def _restarts(log_path, since):
     with open(log_path, encoding="utf-8", errors="replace") as log:
         log.seek(since)
-        return log.read().count("Autorestarting worker")
+        return log.read().count("Respawning worker")
 
 
 def _log_size(path):
@@ -426,7 +430,7 @@ def run(args):
     workdir = Path(env["BENCH_DIR"])
     app = f"http://127.0.0.1:{env['BENCH_APP_PORT']}"
     edge = f"https://127.0.0.1:{env['BENCH_HTTPS_PORT']}"
-    gunicorn_log = env["BENCH_GUNICORN_LOG"]
+    app_log = env["BENCH_APP_LOG"]
     run_id = str(int(time.time()))
     page = targets()
     proto = {"X-Forwarded-Proto": "https"}
@@ -462,7 +466,7 @@ def run(args):
 
     rows = [
         # (label, url, wrk script, the nginx static row it is compared with)
-        ("floor: WhiteNoise static file via gunicorn", app + floor_path, plain, None),
+        ("floor: WhiteNoise static file via granian", app + floor_path, plain, None),
         ("home, cached", app + "/", plain, None),
         ("section, cached", app + page["section"], plain, None),
         ("article, cached", app + page["article"], plain, None),
@@ -502,12 +506,12 @@ def run(args):
                     connections=connections,
                     env={"BENCH_RUN": run_id},
                 )
-            since = _log_size(gunicorn_log)
+            since = _log_size(app_log)
             wrk(url, script, seconds=2, connections=connections, env={"BENCH_RUN": run_id + "w"})  # warm-up
             figures = wrk(url, script, seconds=seconds, connections=connections, env={"BENCH_RUN": run_id})
             if adjacent_floor:
                 figures["floor_rps"] = adjacent_floor["rps"]
-            figures["restarts"] = _restarts(gunicorn_log, since)
+            figures["restarts"] = _restarts(app_log, since)
             figures["attempt"] = attempt + 1
             if figures["cpu"].get("others", 0) < BUSY_OTHERS:
                 break
@@ -524,7 +528,7 @@ def run(args):
     # The comment POST: a CSRF cookie + token as the page's script gets them, then one reader per request.
     status, headers, body = fetch(app + "/binh-luan/token/", proto)
     csrf_token = json.loads(body)["token"]
-    csrf_cookie = re.search(r"csrftoken=([^;]+)", headers.get("Set-Cookie", "")).group(1)
+    csrf_cookie = re.search(r"csrftoken=([^;]+)", headers.get("set-cookie", "")).group(1)
     host = app.removeprefix("http://")
     comment_env = {
         "BENCH_RUN": run_id,
@@ -536,7 +540,7 @@ def run(args):
     }
     if quiet_wait and not wait_until_idle(quiet_wait):
         print(f"  the machine stayed busy for {quiet_wait} s before the comment POST", file=sys.stderr)
-    since = _log_size(gunicorn_log)
+    since = _log_size(app_log)
     figures = wrk(
         app + comment_env["BENCH_POST_PATH"],
         comment,
@@ -544,9 +548,9 @@ def run(args):
         connections=connections,
         env=comment_env,
     )
-    figures["restarts"] = _restarts(gunicorn_log, since)
+    figures["restarts"] = _restarts(app_log, since)
     time.sleep(1.5)  # let the requests wrk left in flight finish and be logged
-    comment_check = check_comments(run_id, gunicorn_log, since, comment_env["BENCH_POST_PATH"], figures)
+    comment_check = check_comments(run_id, app_log, since, comment_env["BENCH_POST_PATH"], figures)
     results["comment POST, every check on"] = figures
 
     from django.conf import settings
@@ -569,11 +573,11 @@ def run(args):
     )
 
 
-def check_comments(run_id, gunicorn_log, since, post_path, figures):
+def check_comments(run_id, app_log, since, post_path, figures):
     """Pair the server's answers (its access log: X-Forwarded-For and status) with the stored rows."""
     answered = collections.defaultdict(list)
     pattern = re.compile(r'^(\S+) \S+ "POST ' + re.escape(post_path) + r' HTTP/1\.1" (\d{3}) ')
-    with open(gunicorn_log, encoding="utf-8", errors="replace") as log:
+    with open(app_log, encoding="utf-8", errors="replace") as log:
         log.seek(since)
         for line in log:
             if match := pattern.match(line):
@@ -632,7 +636,7 @@ def report(results, rows, page, floor_path, static_copies, comment, seconds, con
     print()
     print(
         f"floor = {floor_path} ({floor['bytes'] // max(1, floor['requests'])} bytes), served by WhiteNoise "
-        "inside gunicorn: the same server, middleware up to WhiteNoise, no view."
+        "inside granian: the same server, middleware up to WhiteNoise, no view."
     )
     print(
         f"pages: article {page['article']}, section {page['section']}, search {page['search']}; "

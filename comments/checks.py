@@ -8,6 +8,7 @@ entry ("do ngu" for "đồ ngu") is reported as suspect.
 import re
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.cache import cache
 
@@ -41,16 +42,25 @@ def _contains_sequence(tokens, phrase):
     return any(tokens[i : i + size] == phrase for i in range(len(tokens) - size + 1))
 
 
+@lru_cache(maxsize=8)
+def _phrases(entries):
+    """(word, kind, its tokens, its tokens without diacritics or None when the same) for each entry:
+    worked out once per word list, not once per comment."""
+    phrases = []
+    for word, kind in entries:
+        if phrase := _tokens(word):
+            bare = [fold(part) for part in phrase]
+            phrases.append((word, kind, phrase, bare if bare != phrase else None))
+    return tuple(phrases)
+
+
 def word_reasons(text, entries):
     """Reasons for listed words in ``text``; ``entries`` are (word, kind) pairs."""
     tokens = _tokens(text)
-    # Only tokens typed without any diacritic can be an undiacritized spelling of a listed word.
-    bare_tokens = [token if token == fold(token) else None for token in tokens]
+    phrases = _phrases(tuple(entries))
+    bare_tokens = None
     reasons = []
-    for word, kind in entries:
-        phrase = _tokens(word)
-        if not phrase:
-            continue
+    for word, kind, phrase, bare in phrases:
         if _contains_sequence(tokens, phrase):
             code = (
                 CommentFlag.Code.BANNED_WORD
@@ -58,10 +68,12 @@ def word_reasons(text, entries):
                 else CommentFlag.Code.SUSPECT_WORD
             )
             reasons.append(Reason(code, word))
-        elif phrase != [fold(part) for part in phrase] and _contains_sequence(
-            bare_tokens, [fold(part) for part in phrase]
-        ):
-            reasons.append(Reason(CommentFlag.Code.SUSPECT_WORD, word))
+        elif bare is not None:
+            if bare_tokens is None:
+                # Only tokens typed without any diacritic can be an undiacritized spelling of a listed word.
+                bare_tokens = [token if token == fold(token) else None for token in tokens]
+            if _contains_sequence(bare_tokens, bare):
+                reasons.append(Reason(CommentFlag.Code.SUSPECT_WORD, word))
     return reasons
 
 

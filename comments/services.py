@@ -121,6 +121,7 @@ def submit_comment(
             status = Comment.Status.REJECTED
         else:
             status = Comment.Status.PENDING
+        # A comment with no reason to flag is the transaction's last write: its COMMIT rides with the INSERT.
         comment = insert(
             Comment(
                 article=target,
@@ -133,7 +134,8 @@ def submit_comment(
                 user_agent=(user_agent or "")[:500],
                 submitted_at=now,
                 fingerprint=print_,
-            )
+            ),
+            commit=not reasons,
         )
         if reasons:
             CommentFlag.objects.bulk_create(

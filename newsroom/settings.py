@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "newsroom.security.middleware.TwoStepSignInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "newsroom.security.middleware.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.StaffPagePolicyMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
@@ -105,6 +105,15 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 # under DEBUG: the development server runs each request in a new thread and would strand connections.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with a health check that needs no round trip (newsroom/db/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "newsroom.db.postgresql"
+    # A stuck query must not hold a worker for ever (the app server has no per-request timeout): PostgreSQL
+    # cancels it after this many seconds and the reader gets the 503 page. 0 turns it off, for a one-off
+    # long command such as a migration of a large archive.
+    if timeout := env.int("DATABASE_STATEMENT_TIMEOUT", default=30):
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c statement_timeout={timeout * 1000}".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two writers at once (two comments) must queue, not fail with "database is locked": write-ahead
     # logging lets readers go on during a write, IMMEDIATE takes the write lock when a transaction starts
@@ -136,6 +145,8 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one locks: an add
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_ENABLE_ADMIN = False  # newsroom/admin.py shows the same records with Vietnamese names and rights
+# Error reports never show a database or cache URL (the app server puts them in request.META).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "newsroom.security.reports.NewsroomReporterFilter"
 AXES_LOCKOUT_CALLABLE = "newsroom.security.signin.lockout_response"
 # The reader's address as TrustedProxyMiddleware worked it out (never a header a client could write).
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.signin.client_ip"

@@ -15,7 +15,10 @@ IN_CI = os.environ.get("CI") == "true"
 
 
 def _on_postgresql():
-    return django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    return django_settings.DATABASES["default"]["ENGINE"] in {
+        "django.db.backends.postgresql",
+        "newsroom.db.postgresql",
+    }
 
 
 def pytest_collection_modifyitems(config, items):

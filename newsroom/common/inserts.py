@@ -38,14 +38,33 @@ def _plain(model, connection):
     )
 
 
-def insert(obj, *, using="default"):
-    """Store ``obj``, a new instance, and return it with its id (as ``obj.save(force_insert=True)``)."""
+def ends_outermost_transaction(using="default"):
+    """Whether ``insert(..., commit=True)`` may end the transaction: PostgreSQL, inside exactly one atomic
+    block and no savepoint (never a transaction that encloses this one, such as a test's)."""
+    connection = connections[using]
+    return (
+        connection.vendor == "postgresql"
+        and len(connection.atomic_blocks) == 1
+        and not connection.savepoint_ids
+        and not connection.needs_rollback
+    )
+
+
+def insert(obj, *, using="default", commit=False):
+    """Store ``obj``, a new instance, and return it with its id (as ``obj.save(force_insert=True)``).
+
+    ``commit=True``: this is the last write of the outermost atomic block, so COMMIT goes in the same round
+    trip as the INSERT, and the block's own commit finds nothing left to do (its on_commit callbacks still
+    run). Ignored where ``ends_outermost_transaction`` says no.
+    """
     model = type(obj)
     connection = connections[using]
     if not _plain(model, connection):
         obj.save(force_insert=True, using=using)
         return obj
     sql, fields = _statement(model, using)
+    if commit and ends_outermost_transaction(using):
+        sql += "; COMMIT"
     values = [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
     with connection.cursor() as cursor:
         cursor.execute(sql, values)

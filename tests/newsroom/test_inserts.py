@@ -54,3 +54,45 @@ def test_insert_falls_back_to_save_when_something_listens():
     finally:
         post_save.disconnect(dispatch_uid="test-insert-listener", sender=Comment)
     assert heard == [(comment.pk, True)]
+
+
+class _Refused(Exception):
+    pass
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_commit_with_the_insert_ends_only_the_outermost_transaction():
+    from django.db import connection, transaction
+
+    from newsroom.common.inserts import ends_outermost_transaction
+
+    article = ArticleFactory()
+    ran = []
+    with transaction.atomic():
+        assert ends_outermost_transaction()
+        committed = insert(_comment(article, body="Một"), commit=True)
+        transaction.on_commit(lambda: ran.append("on_commit"))
+        assert connection.connection.info.transaction_status.name == "IDLE"  # the COMMIT went with it
+    assert ran == ["on_commit"]
+    assert Comment.objects.filter(pk=committed.pk).exists()
+
+    # Inside an enclosing transaction (or a savepoint) the insert must not commit it: a rollback of the
+    # enclosing block takes the row back.
+    with pytest.raises(_Refused), transaction.atomic():
+        with transaction.atomic():
+            assert not ends_outermost_transaction()
+            inner = insert(_comment(article, body="Hai"), commit=True)
+        raise _Refused
+    assert not Comment.objects.filter(pk=inner.pk).exists()
+    assert list(Comment.objects.values_list("body", flat=True)) == ["Một"]
+
+
+def test_commit_is_ignored_inside_the_tests_own_transaction():
+    from django.db import transaction
+
+    article = ArticleFactory()
+    with pytest.raises(_Refused), transaction.atomic():
+        stored = insert(_comment(article), commit=True)
+        raise _Refused
+    assert not Comment.objects.filter(pk=stored.pk).exists()

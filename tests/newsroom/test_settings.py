@@ -91,3 +91,25 @@ def test_postgresql_run_really_uses_postgresql(django_db_blocker):
 
     with django_db_blocker.unblock():
         assert connection.vendor == "postgresql"
+
+
+def test_postgresql_statement_timeout_comes_from_the_environment():
+    code = "from django.conf import settings as s; print(repr(s.DATABASES['default'].get('OPTIONS', {}).get('options')))"
+    url = {"DATABASE_URL": "postgres://newsroom@127.0.0.1:5432/newsroom"}
+    assert _manage("shell", "--no-imports", "-c", code, env={**PRODUCTION_ENV, **url}).stdout.strip() == (
+        "'-c statement_timeout=30000'"
+    )
+    off = {**PRODUCTION_ENV, **url, "DATABASE_STATEMENT_TIMEOUT": "0"}
+    assert _manage("shell", "--no-imports", "-c", code, env=off).stdout.strip() == "None"
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db
+def test_postgresql_cancels_a_stuck_query_after_the_statement_timeout():
+    from django.db import OperationalError, connection, transaction
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "30s"
+        with pytest.raises(OperationalError, match="statement timeout"), transaction.atomic():
+            cursor.execute("SET LOCAL statement_timeout = '50ms'; SELECT pg_sleep(2)")

@@ -10,12 +10,12 @@ from .stack import database_url, find_tools, running_stack
 
 @pytest.fixture(scope="module")
 def stack(django_db_setup):
-    """Redis, two gunicorns and nginx, pointed at the test database pytest-django made (hence PostgreSQL only)."""
+    """Redis, two granian app servers and nginx, pointed at the test database pytest-django made (hence PostgreSQL only)."""
     tools = find_tools()
     if missing := sorted(name for name, path in tools.items() if path is None):
         message = (
             f"the production stack needs {', '.join(missing)} "
-            "(Debian: apt-get install redis-server nginx openssl; gunicorn: pip install -e '.[test]')"
+            "(Debian: apt-get install redis-server nginx openssl; granian: pip install -e '.[test]')"
         )
         if IN_CI:
             pytest.fail("CI=true: " + message)

@@ -1,4 +1,4 @@
-"""The production stack for real, on loopback ports: redis-server, two gunicorn app servers and nginx."""
+"""The production stack for real, on loopback ports: redis-server, two granian app servers and nginx."""
 
 import contextlib
 import http.client
@@ -34,13 +34,13 @@ _SETPRIV = shutil.which("setpriv", path=_SEARCH_PATH)
 
 
 def find_tools():
-    """Where each program the stack needs is (None when missing): the Debian packages and the venv's gunicorn."""
-    gunicorn = Path(sys.executable).with_name("gunicorn")
+    """Where each program the stack needs is (None when missing): the Debian packages and the venv's granian."""
+    granian = Path(sys.executable).with_name("granian")
     return {
         "redis-server": shutil.which("redis-server", path=_SEARCH_PATH),
         "nginx": shutil.which("nginx", path=_SEARCH_PATH),
         "openssl": shutil.which("openssl", path=_SEARCH_PATH),
-        "gunicorn": str(gunicorn) if os.access(gunicorn, os.X_OK) else None,
+        "granian": str(granian) if os.access(granian, os.X_OK) else None,
     }
 
 
@@ -179,19 +179,15 @@ class Redis(Server):
 
 
 class AppServer(Server):
-    """gunicorn with the repo's deploy/gunicorn.conf.py, everything else from the environment."""
+    """The app server as deploy/appserver.py starts it (granian), everything else from the environment."""
 
-    def __init__(self, name, *, port, env, binary, folder):
+    def __init__(self, name, *, port, env, folder):
         self.port = port
-        # gunicorn (25.1+) puts a control socket in $XDG_RUNTIME_DIR, else ~/.gunicorn/: one folder per server
-        # keeps the two apart and leaves nothing behind.
-        runtime = folder / f"run-{name}"
-        runtime.mkdir(mode=0o700)
         super().__init__(
             name,
-            [binary, "-c", REPO / "deploy" / "gunicorn.conf.py", "newsroom.wsgi"],
-            log_path=folder / f"gunicorn-{name}.log",
-            env={**env, "GUNICORN_BIND": f"{LOOPBACK}:{port}", "XDG_RUNTIME_DIR": str(runtime)},
+            [sys.executable, REPO / "deploy" / "appserver.py"],
+            log_path=folder / f"appserver-{name}.log",
+            env={**env, "APP_BIND": f"{LOOPBACK}:{port}"},
         )
 
     def client(self, **kwargs):
@@ -201,11 +197,11 @@ class AppServer(Server):
         return self.client().get("/healthz").status == 200
 
     def wait_until_ready(self):
-        wait_for(f"gunicorn {self.name}", self.healthy, timeout=START_TIMEOUT, interval=0.2, process=self)
+        wait_for(f"app server {self.name}", self.healthy, timeout=START_TIMEOUT, interval=0.2, process=self)
 
     def workers_booted(self):
-        """How many workers this gunicorn has started: more than WEB_CONCURRENCY means one was replaced."""
-        return self.log_text().count("Booting worker with pid")
+        """How many workers this server has started: more than WEB_CONCURRENCY means one was replaced."""
+        return len(re.findall(r"Spawning worker-\d+", self.log_text()))
 
     def requested_paths(self):
         """The paths in this server's access log (its format starts with X-Forwarded-For, peer, request)."""
@@ -284,7 +280,7 @@ def rewrite_site_config(
         if match is None:
             lines.append(line)
             continue
-        # "one line per app server (gunicorn's GUNICORN_BIND)": the words before any aside name the value.
+        # "one line per app server (its APP_BIND)": the words before any aside name the value.
         what, args = re.sub(r"\s*\(.*\)$", "", match["what"]), match["args"].split()
         if what not in values:
             raise ValueError(f"deploy/nginx/newsroom.conf has an EDIT line this test does not know: {line!r}")
@@ -393,9 +389,7 @@ def app_environment(*, database_url, redis_url, static_root, media_root, nginx_p
         "COMMENTS_MIN_INTERVAL_SECONDS": "15",
         "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
         "WEB_CONCURRENCY": "1",
-        "GUNICORN_THREADS": "4",
-        "GUNICORN_PRELOAD": "false",
-        "GUNICORN_GRACEFUL_TIMEOUT": "5",
+        "APP_THREADS": "4",
         "PYTHONUNBUFFERED": "1",
     }
     for name in ("SECURE_SSL_REDIRECT", "SECURE_COOKIES", "CONN_MAX_AGE", "DJANGO_SETTINGS_MODULE"):
@@ -428,7 +422,7 @@ def running_stack(*, database_url, tools):
         run([sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], env=env)
 
         app_servers = [
-            AppServer(name, port=port, env=env, binary=tools["gunicorn"], folder=folder)
+            AppServer(name, port=port, env=env, folder=folder)
             for name, port in (("A", port_a), ("B", port_b))
         ]
         for server in app_servers:
