@@ -113,6 +113,10 @@ def _bonuses(search, *, postgresql):
 
 def _candidates(search, *, postgresql):
     """The pks of the best ``CANDIDATES`` public matches, best first (one query)."""
+    return list(_candidates_queryset(search, postgresql=postgresql))
+
+
+def _candidates_queryset(search, *, postgresql):
     published = Article.objects.published()
     if postgresql:
         best = published.filter(_matches(search)).annotate(text_rank=_text_rank(search))
@@ -123,7 +127,7 @@ def _candidates(search, *, postgresql):
             best = best.filter(search_text__contains=" ".join(words))
         best = best.annotate(bonus=_bonuses(search, postgresql=False), text_rank=Value(0.0))
         best = best.order_by("-bonus", "-published_at", "-pk")
-    return list(best.values_list("pk", flat=True)[:CANDIDATES])
+    return best.values_list("pk", flat=True)[:CANDIDATES]
 
 
 class SearchResults:
