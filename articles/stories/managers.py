@@ -1,7 +1,8 @@
 """Query vocabulary for articles: what readers may see and how a page loads it in a fixed number of queries."""
 
 from django.db import connections, models
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from newsroom.common.text import fold, search_terms
@@ -80,6 +81,49 @@ class ArticleQuerySet(models.QuerySet):
             .prefetch_related("cover_photo__renditions")
             .order_by("-published_at", "-pk")
         )
+
+    def newest_per_section(self, size):
+        """The ``size`` newest published stories of each active section, in the sections' menu order.
+
+        PostgreSQL: a LATERAL join reads, per section, only its newest rows through the partial index
+        ``article_live_section_idx`` (sections are few: one short index walk each), then one query loads
+        those stories by id. Other databases (SQLite in development) rank every published story with a
+        window function, which is fine at development sizes.
+        """
+        Section = _related(self.model, "section")
+        connection = connections[self.db]
+        live = sorted(LIVE_STATUSES)
+        if connection.vendor == "postgresql":
+            sql = (
+                f"SELECT latest.id FROM {Section._meta.db_table} s CROSS JOIN LATERAL ("
+                f"SELECT a.id FROM {self.model._meta.db_table} a WHERE a.section_id = s.id "
+                f"AND a.status IN ({', '.join(['%s'] * len(live))}) AND a.published_at <= %s "
+                f"ORDER BY a.published_at DESC, a.id DESC LIMIT %s) latest WHERE s.is_active"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*live, timezone.now(), size])
+                ids = [row[0] for row in cursor.fetchall()]
+            stories = self.model.objects.filter(pk__in=ids)
+        else:
+            stories = (
+                self.published()
+                .filter(section__is_active=True)
+                .annotate(
+                    section_rank=Window(
+                        RowNumber(),
+                        partition_by=[F("section_id")],
+                        order_by=[F("published_at").desc(), F("pk").desc()],
+                    )
+                )
+                .filter(section_rank__lte=size)
+            )
+        stories = stories.select_related("section").order_by(
+            "section__position", "section__name", "section_id", "-published_at", "-pk"
+        )
+        blocks = {}
+        for story in stories:
+            blocks.setdefault(story.section, []).append(story)
+        return list(blocks.items())
 
     def with_byline(self):
         """Authors in the editor's order, prefetched: ``article.byline`` then needs no query."""

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -242,7 +243,31 @@ class Article(models.Model):
         verbose_name = _("bài viết")
         verbose_name_plural = _("bài viết")
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "published_at"], name="article_status_pub_idx")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_status_pub_idx"),
+            # The listings read only live stories, newest first: partial indexes in exactly that order let
+            # PostgreSQL (and SQLite) walk the newest few rows and stop, however large the archive
+            # (docs/performance.md). A "published_at <= now" filter is then checked on those few rows.
+            models.Index(
+                F("published_at").desc(),
+                F("id").desc(),
+                name="article_live_latest_idx",
+                condition=models.Q(status__in=sorted(workflow.LIVE_STATUSES)),
+            ),
+            models.Index(
+                "section",
+                F("published_at").desc(),
+                F("id").desc(),
+                name="article_live_section_idx",
+                condition=models.Q(status__in=sorted(workflow.LIVE_STATUSES)),
+            ),
+            models.Index(
+                F("published_at").desc(),
+                F("id").desc(),
+                name="article_live_featured_idx",
+                condition=models.Q(featured=True, status__in=sorted(workflow.LIVE_STATUSES)),
+            ),
+        ]
         permissions = [
             ("edit_any_article", _("Sửa bài của mọi phóng viên")),
             ("publish_article", _("Duyệt, trả lại, xuất bản và hẹn giờ bài")),
