@@ -20,9 +20,9 @@ from newsroom.common.text import search_columns, slugify_vi
 
 from ..photos.models import Photo
 from . import workflow
-from .managers import ArticleQuerySet, SectionQuerySet
+from .managers import RELATED_SHOWN, ArticleQuerySet, SectionQuerySet
 
-RELATED_STORIES_SHOWN = 5
+RELATED_STORIES_SHOWN = RELATED_SHOWN  # for_page() reads the section's newest twice that many
 
 # What every URL pattern of ours accepts in a slug; an editor who types another character is told so.
 slug_validator = RegexValidator(
@@ -339,6 +339,8 @@ class Article(models.Model):
         return [(kind, item) for kind, item in blocks if kind == "photo" or item]
 
     def _placed_library_photos(self):
+        if hasattr(self, "placed_library_photos"):  # loaded with the story by for_page()
+            return self.placed_library_photos
         ids = {int(match.group("photo_id")) for match in PHOTO_FIGURE.finditer(self.body)}
         if not ids:
             return {}
@@ -348,7 +350,10 @@ class Article(models.Model):
         """Editor-picked public stories first, then the latest of the same section up to ``limit``."""
         picked = [link.to_article for link in self.related_links.all() if link.to_article.is_public][:limit]
         missing = limit - len(picked)
-        if missing > 0:
+        if missing > 0 and hasattr(self, "section_latest_stories"):  # loaded with the story by for_page()
+            shown = {story.pk for story in picked}
+            picked += [story for story in self.section_latest_stories if story.pk not in shown][:missing]
+        elif missing > 0:
             exclude = [self.pk, *(story.pk for story in picked)]
             picked += list(
                 Article.objects.published()

@@ -25,7 +25,7 @@ READER_PAGES = {
     "tag": (5, 5),
     "author": (5, 5),
     "search": (4, 4),
-    "article": (14, 14),
+    "article": (5, 5),  # the story with everything (JSON columns), renditions, menu, comment counts, comments
     "rss": (3, 3),
     "section_rss": (4, 4),
     "sitemap_index": (5, 5),
