@@ -88,6 +88,12 @@ def build(n, *, renditions=True):
     }
 
 
+@pytest.fixture(autouse=True)
+def _json_support_known():
+    """Django probes the database's JSON support once per connection; a server has long done it."""
+    connection.features.supports_json_field  # noqa: B018
+
+
 def _get(client, url):
     cache.clear()  # the article page is cached for anonymous readers: count its real cost
     response = client.get(url)
