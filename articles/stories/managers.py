@@ -105,18 +105,11 @@ class ArticleQuerySet(models.QuerySet):
         those stories by id. Other databases (SQLite in development) rank every published story with a
         window function, which is fine at development sizes.
         """
-        Section = _related(self.model, "section")
         connection = connections[self.db]
-        live = sorted(LIVE_STATUSES)
         if connection.vendor == "postgresql":
-            sql = (
-                f"SELECT latest.id FROM {Section._meta.db_table} s CROSS JOIN LATERAL ("
-                f"SELECT a.id FROM {self.model._meta.db_table} a WHERE a.section_id = s.id "
-                f"AND a.status IN ({', '.join(['%s'] * len(live))}) AND a.published_at <= %s "
-                f"ORDER BY a.published_at DESC, a.id DESC LIMIT %s) latest WHERE s.is_active"
-            )
+            sql, params = self.newest_per_section_query(size)
             with connection.cursor() as cursor:
-                cursor.execute(sql, [*live, timezone.now(), size])
+                cursor.execute(sql, params)
                 ids = [row[0] for row in cursor.fetchall()]
             stories = self.model.objects.filter(pk__in=ids)
         else:
@@ -139,6 +132,18 @@ class ArticleQuerySet(models.QuerySet):
         for story in stories:
             blocks.setdefault(story.section, []).append(story)
         return list(blocks.items())
+
+    def newest_per_section_query(self, size):
+        """The PostgreSQL LATERAL query of ``newest_per_section``: (sql, params) giving story ids."""
+        Section = _related(self.model, "section")
+        live = sorted(LIVE_STATUSES)
+        sql = (
+            f"SELECT latest.id FROM {Section._meta.db_table} s CROSS JOIN LATERAL ("
+            f"SELECT a.id FROM {self.model._meta.db_table} a WHERE a.section_id = s.id "
+            f"AND a.status IN ({', '.join(['%s'] * len(live))}) AND a.published_at <= %s "
+            f"ORDER BY a.published_at DESC, a.id DESC LIMIT %s) latest WHERE s.is_active"
+        )
+        return sql, [*live, timezone.now(), size]
 
     def with_byline(self):
         """Authors in the editor's order, prefetched: ``article.byline`` then needs no query."""
