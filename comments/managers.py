@@ -21,6 +21,29 @@ class CommentQuerySet(models.QuerySet):
             .prefetch_related(Prefetch("replies", queryset=replies, to_attr="approved_replies"))
         )
 
+    def threads(self, article, start, stop):
+        """Top-level comments ``start:stop`` of ``for_article_page`` with their approved replies, in one query.
+
+        Each comment of the slice comes with ``approved_replies`` (oldest first), as the page's prefetch
+        would give it, but the slice and the replies are read together.
+        """
+        top = self.for_article_page(article).prefetch_related(None).values("pk")[start:stop]
+        rows = (
+            self.approved()
+            .filter(article=article)
+            .filter(models.Q(pk__in=top) | models.Q(parent_id__in=top))
+            .order_by("submitted_at", "pk")
+        )
+        threads, replies = [], {}
+        for comment in rows:
+            if comment.parent_id is None:
+                comment.approved_replies = replies.setdefault(comment.pk, [])
+                threads.append(comment)
+            else:
+                replies.setdefault(comment.parent_id, []).append(comment)
+        threads.reverse()  # newest first, as for_article_page orders them
+        return threads
+
     def reported(self):
         """Comments with at least one report that no moderator has answered yet."""
         # The report model through the relation: this module is imported by models.py, never the reverse.

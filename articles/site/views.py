@@ -2,8 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -37,30 +35,9 @@ def home(request):
             "lead_story": lead_story,
             "featured": featured,
             "latest": latest,
-            "section_blocks": _section_blocks(public),
+            "section_blocks": Article.objects.newest_per_section(SECTION_BLOCK_SIZE),
         },
     )
-
-
-def _section_blocks(public):
-    """The newest stories of every section in one query (a window function), grouped for the page."""
-    ranked = (
-        public.filter(section__is_active=True)
-        .annotate(
-            section_rank=Window(
-                RowNumber(),
-                partition_by=[F("section_id")],
-                order_by=[F("published_at").desc(), F("pk").desc()],
-            )
-        )
-        .filter(section_rank__lte=SECTION_BLOCK_SIZE)
-        .for_listing()
-        .order_by("section__position", "section__name", "section_rank")
-    )
-    blocks = {}
-    for story in ranked:
-        blocks.setdefault(story.section, []).append(story)
-    return list(blocks.items())
 
 
 def _listing(request, stories, template, context):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -19,9 +20,9 @@ from newsroom.common.text import search_columns, slugify_vi
 
 from ..photos.models import Photo
 from . import workflow
-from .managers import ArticleQuerySet, SectionQuerySet
+from .managers import RELATED_SHOWN, ArticleQuerySet, SectionQuerySet
 
-RELATED_STORIES_SHOWN = 5
+RELATED_STORIES_SHOWN = RELATED_SHOWN  # for_page() reads the section's newest twice that many
 
 # What every URL pattern of ours accepts in a slug; an editor who types another character is told so.
 slug_validator = RegexValidator(
@@ -242,7 +243,31 @@ class Article(models.Model):
         verbose_name = _("bài viết")
         verbose_name_plural = _("bài viết")
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "published_at"], name="article_status_pub_idx")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_status_pub_idx"),
+            # The listings read only live stories, newest first: partial indexes in exactly that order let
+            # PostgreSQL (and SQLite) walk the newest few rows and stop, however large the archive
+            # (docs/performance.md). A "published_at <= now" filter is then checked on those few rows.
+            models.Index(
+                F("published_at").desc(),
+                F("id").desc(),
+                name="article_live_latest_idx",
+                condition=models.Q(status__in=sorted(workflow.LIVE_STATUSES)),
+            ),
+            models.Index(
+                "section",
+                F("published_at").desc(),
+                F("id").desc(),
+                name="article_live_section_idx",
+                condition=models.Q(status__in=sorted(workflow.LIVE_STATUSES)),
+            ),
+            models.Index(
+                F("published_at").desc(),
+                F("id").desc(),
+                name="article_live_featured_idx",
+                condition=models.Q(featured=True, status__in=sorted(workflow.LIVE_STATUSES)),
+            ),
+        ]
         permissions = [
             ("edit_any_article", _("Sửa bài của mọi phóng viên")),
             ("publish_article", _("Duyệt, trả lại, xuất bản và hẹn giờ bài")),
@@ -314,6 +339,8 @@ class Article(models.Model):
         return [(kind, item) for kind, item in blocks if kind == "photo" or item]
 
     def _placed_library_photos(self):
+        if hasattr(self, "placed_library_photos"):  # loaded with the story by for_page()
+            return self.placed_library_photos
         ids = {int(match.group("photo_id")) for match in PHOTO_FIGURE.finditer(self.body)}
         if not ids:
             return {}
@@ -323,7 +350,10 @@ class Article(models.Model):
         """Editor-picked public stories first, then the latest of the same section up to ``limit``."""
         picked = [link.to_article for link in self.related_links.all() if link.to_article.is_public][:limit]
         missing = limit - len(picked)
-        if missing > 0:
+        if missing > 0 and hasattr(self, "section_latest_stories"):  # loaded with the story by for_page()
+            shown = {story.pk for story in picked}
+            picked += [story for story in self.section_latest_stories if story.pk not in shown][:missing]
+        elif missing > 0:
             exclude = [self.pk, *(story.pk for story in picked)]
             picked += list(
                 Article.objects.published()

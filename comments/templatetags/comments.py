@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 
 from .. import services
 from ..forms import CommentForm, make_form_token
@@ -21,10 +22,18 @@ _NOTICES = {
 @register.inclusion_tag("comments/block.html", takes_context=True)
 def comments_block(context, article):
     request = context["request"]
-    comments = Comment.objects.for_article_page(article)
-    paginator = Paginator(comments, settings.COMMENTS_PAGE_SIZE)
+    # Two queries whatever the story has: the counts together, then the page's comments with their replies.
+    counts = (
+        Comment.objects.approved()
+        .filter(article=article)
+        .aggregate(total=Count("pk"), threads=Count("pk", filter=Q(parent__isnull=True)))
+    )
+    total = counts["total"]
+    paginator = Paginator(Comment.objects.none(), settings.COMMENTS_PAGE_SIZE)
+    paginator.count = counts["threads"]  # a cached property: the pager needs no COUNT of its own
     page = paginator.get_page(request.GET.get("trang-binh-luan"))
-    total = Comment.objects.approved().filter(article=article).count()
+    start = (page.number - 1) * paginator.per_page
+    page.object_list = Comment.objects.threads(article, start, start + paginator.per_page) if total else []
     reply_to = None
     if (parent_id := request.GET.get("tra-loi", "")).isdigit():
         reply_to = (

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from articles.models import ArticlePhoto, Photo, RelatedArticle
 from articles.photos.renditions import ensure_renditions
@@ -19,12 +20,12 @@ pytestmark = pytest.mark.django_db
 # Page: (queries with 1 of everything, queries with 3). Where the two differ, a block was empty with 1
 # (the home page's "latest" list, whose photos then need no prefetch); 3 and 6 cost the same.
 READER_PAGES = {
-    "home": (6, 7),
+    "home": (5, 6),  # +1 on PostgreSQL: the sections' newest stories by id (LATERAL), then those stories
     "section": (5, 5),
     "tag": (5, 5),
     "author": (5, 5),
     "search": (4, 4),
-    "article": (14, 14),
+    "article": (5, 5),  # the story with everything (JSON columns), renditions, menu, comment counts, comments
     "rss": (3, 3),
     "section_rss": (4, 4),
     "sitemap_index": (5, 5),
@@ -87,6 +88,12 @@ def build(n, *, renditions=True):
     }
 
 
+@pytest.fixture(autouse=True)
+def _json_support_known():
+    """Django probes the database's JSON support once per connection; a server has long done it."""
+    connection.features.supports_json_field  # noqa: B018
+
+
 def _get(client, url):
     cache.clear()  # the article page is cached for anonymous readers: count its real cost
     response = client.get(url)
@@ -98,7 +105,8 @@ def _get(client, url):
 @pytest.mark.parametrize("items", [1, 3])
 def test_reader_page_query_count_is_fixed(client, django_assert_num_queries, page, items):
     url = build(items)[page]
-    with django_assert_num_queries(READER_PAGES[page][items > 1]):
+    expected = READER_PAGES[page][items > 1] + (page == "home" and connection.vendor == "postgresql")
+    with django_assert_num_queries(expected):
         _get(client, url)
 
 
