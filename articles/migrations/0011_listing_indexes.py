@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0009_field_verbose_names"),
+        ("articles", "0010_search_vector"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
