@@ -44,6 +44,9 @@ COMMENTS_PER_STORY = 25
 YEARS = 15
 DRAFT_SHARE = 0.01  # a few stories never published
 APPROVED_SHARE = 0.9  # of comments; the rest wait or were refused
+# One story in RARE_EVERY mentions buckwheat flowers: the benchmark's rare query ("tam giac mach").
+RARE_EVERY = 997
+RARE_PARAGRAPH = "<p>Mùa hoa tam giác mạch nở rộ trên cao nguyên Sìn Hồ, hút khách du lịch.</p>"
 
 SECTION_NAMES = (
     "Thời sự",
@@ -204,7 +207,7 @@ class _Text:
         self.people = [f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}" for _ in range(200)]
         # Paragraphs are drawn from a pool checked once against the sanitizer: a body of them is clean.
         self.paragraphs = [self._paragraph() for _ in range(1500)]
-        for paragraph in self.paragraphs:
+        for paragraph in [*self.paragraphs, RARE_PARAGRAPH]:
             if sanitize_html(paragraph) != paragraph:
                 raise ValueError(paragraph)
 
@@ -364,6 +367,8 @@ def _write_archive(*, stories, seed, batch_size, log, sections=12, authors=40, t
                 title = text.title(published.astimezone(VIETNAM).year)
                 lead = text.lead()
                 body = text.body()
+                if index % RARE_EVERY == RARE_EVERY - 1:
+                    body += RARE_PARAGRAPH
                 if index % 500 == 0 and normalize_photo_placeholders(sanitize_html(body)) != body:
                     raise ValueError(body)
                 story_photos = rng.sample(pool, PHOTOS_PER_STORY)
