@@ -289,12 +289,29 @@ def _photo_pool(text, count):
 def make_archive(*, stories, seed=1, batch_size=2000, log=print):
     """Write ``stories`` stories with their photos, tags, bylines, related stories and comments; a summary."""
     started = time.monotonic()
-    with _text_indexes_built_after(log):
+    with _no_statement_timeout(), _text_indexes_built_after(log):
         comments = _write_archive(stories=stories, seed=seed, batch_size=batch_size, log=log)
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        with _no_statement_timeout(), connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return ArchiveSummary(stories=stories, comments=comments, seconds=time.monotonic() - started)
+
+
+@contextlib.contextmanager
+def _no_statement_timeout():
+    """The site's statement timeout (a reader's query must not run away) would cancel an index build."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        (kept,) = cursor.fetchone()
+        cursor.execute("SET statement_timeout = 0")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('statement_timeout', %s, false)", [kept])
 
 
 @contextlib.contextmanager

@@ -113,3 +113,23 @@ def test_archive_force_adds_to_a_database_with_stories():
 def test_archive_refuses_nonsense_counts():
     with pytest.raises(CommandError, match="số dương"):
         call_command("make_bench_archive", stories=0, stdout=io.StringIO())
+
+
+@pytest.mark.postgresql
+def test_archive_rebuilds_the_search_indexes_and_keeps_the_statement_timeout():
+    from django.db import connection
+
+    def state():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = %s AND indexdef ~ ' USING (gin|gist) '",
+                [Article._meta.db_table],
+            )
+            indexes = sorted(name for (name,) in cursor.fetchall())
+            cursor.execute("SHOW statement_timeout")
+            return indexes, cursor.fetchone()[0]
+
+    before = state()
+    assert before[0]  # the trigram (or full-text) indexes of search
+    call_command("make_bench_archive", stories=3, stdout=io.StringIO())
+    assert state() == before
