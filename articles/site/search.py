@@ -2,8 +2,9 @@
 
 On PostgreSQL the words are found by the full-text index of migration 0010 (a GIN-indexed tsvector over
 the folded words, title A, lead B, body C): the last word may be the start of a word ("nong nghie"), a
-quoted part must appear as a phrase. Only the best ``CANDIDATES`` by ts_rank_cd are then ranked with the
-bonuses and paged, so neither ranking nor paging reads every match. SQLite, for development, finds the
+quoted part must appear as a phrase. Only the newest ``POOL`` matches are ranked by ts_rank_cd, and the
+best ``CANDIDATES`` of them ranked with the bonuses and paged, so neither ranking nor paging reads every
+match. SQLite, for development, finds the
 same words with LIKE over the same columns and pages the same way.
 """
 
@@ -12,17 +13,22 @@ import re
 from django.db import connections
 from django.db.models import BooleanField, Case, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from newsroom.common.text import MAX_QUERY_LENGTH, fold, nfc, search_terms, search_words
 
 from ..stories.models import Article
+from ..stories.workflow import LIVE_STATUSES
 
 _WORD_OR_OTHER = re.compile(r"(\w+)")
 _QUOTED = re.compile(r"[\"“”„]([^\"“”„]*)[\"“”„]")
 # At most this many matches are ranked and paged: the best by full-text rank, then reordered by the bonuses.
 CANDIDATES = 200
+# On PostgreSQL, ranked among this many newest matches (a news archive's reader wants the recent first;
+# a query that matches more stories than this is narrowed by another word, as the page says).
+POOL = 1000
 # ts_rank_cd's weights for D, C (body), B (lead), A (title).
 _WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 
@@ -113,21 +119,34 @@ def _bonuses(search, *, postgresql):
 
 def _candidates(search, *, postgresql):
     """The pks of the best ``CANDIDATES`` public matches, best first (one query)."""
-    return list(_candidates_queryset(search, postgresql=postgresql))
-
-
-def _candidates_queryset(search, *, postgresql):
-    published = Article.objects.published()
     if postgresql:
-        best = published.filter(_matches(search)).annotate(text_rank=_text_rank(search))
-        best = best.order_by("-text_rank", "-published_at", "-pk")
-    else:
-        best = published
-        for words in [*search.term_words, *search.phrases]:
-            best = best.filter(search_text__contains=" ".join(words))
-        best = best.annotate(bonus=_bonuses(search, postgresql=False), text_rank=Value(0.0))
-        best = best.order_by("-bonus", "-published_at", "-pk")
-    return best.values_list("pk", flat=True)[:CANDIDATES]
+        sql, params = candidates_sql(search)
+        with connections[Article.objects.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [pk for (pk,) in cursor.fetchall()]
+    best = Article.objects.published()
+    for words in [*search.term_words, *search.phrases]:
+        best = best.filter(search_text__contains=" ".join(words))
+    best = best.annotate(bonus=_bonuses(search, postgresql=False))
+    return list(best.order_by("-bonus", "-published_at", "-pk").values_list("pk", flat=True)[:CANDIDATES])
+
+
+def candidates_sql(search):
+    """PostgreSQL: the newest ``POOL`` public matches, through whichever index finds them fastest (for a
+    common word the planner walks the live stories newest first and stops at POOL; for a rare one it asks
+    the GIN index), then the best ``CANDIDATES`` of them by ts_rank_cd. A word in 40,000 stories costs
+    what one in 1,000 does."""
+    table = Article._meta.db_table
+    query = search.tsquery()
+    statuses = ", ".join(["%s"] * len(LIVE_STATUSES))
+    sql = (
+        f"SELECT id FROM (SELECT id, published_at, search_vector FROM {table} "
+        f"WHERE status IN ({statuses}) AND published_at <= %s AND search_vector @@ %s::tsquery "
+        f"ORDER BY published_at DESC, id DESC LIMIT %s) AS newest "
+        f"ORDER BY ts_rank_cd(%s::float4[], search_vector, %s::tsquery) DESC, published_at DESC, id DESC "
+        f"LIMIT %s"
+    )
+    return sql, [*LIVE_STATUSES, timezone.now(), query, POOL, _WEIGHTS, query, CANDIDATES]
 
 
 class SearchResults:

@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from articles.models import Article
-from articles.site.search import CANDIDATES, SearchQuery, _candidates_queryset, search_articles
+from articles.site.search import CANDIDATES, SearchQuery, candidates_sql, search_articles
 from newsroom.common.text import search_columns, search_words
 from tests.articles.site.test_hostile_text import PROPERTY, in_rolled_back_transaction
 from tests.factories import ArticleFactory, SectionFactory
@@ -239,8 +239,10 @@ def test_postgresql_search_uses_the_gin_index_and_never_scans_the_article_table(
     assert len(results) == 100 and len(captured) == 15
     candidates = queries.captured_queries[0]["sql"]
     assert "search_vector @@" in candidates
-    sql, params = _candidates_queryset(SearchQuery("nong nghiep"), postgresql=True).query.sql_with_params()
+    sql, params = candidates_sql(SearchQuery("nong nghiep"))
     plan = _explain(sql, params)
+    # 100 matches in 4,000 stories: the GIN index finds them (a word in most stories would walk the
+    # newest-first index instead; either way no Seq Scan).
     assert "Bitmap Index Scan on article_search_vector" in plan, plan
     assert "Seq Scan on articles_article" not in plan, plan
 
@@ -255,3 +257,28 @@ def test_postgresql_search_vector_is_weighted_by_title_lead_and_body():
         "'dang':1A", "'kiem':2A", "'xe':3B", "'co':4B", "'gioi':5B", "'phuong':6C", "'tien':7C", "'10':8C",
         "'000':9C",
     }  # fmt: skip
+
+
+@pytest.mark.postgresql
+def test_a_query_that_matches_more_than_the_pool_is_ranked_among_the_newest_matches(monkeypatch):
+    """A word in 40,000 stories costs what a word in 1,000 does: only the newest POOL matches are ranked."""
+    from articles.site import search as search_module
+
+    monkeypatch.setattr(search_module, "POOL", 3)
+    section = SectionFactory()
+    oldest = ArticleFactory(
+        section=section, title="Lúa nước Tam Đường", lead="", body="<p>lúa</p>", published_at=_ago(500)
+    )
+    newer = [
+        ArticleFactory(
+            section=section, title=f"Tin {n}", lead="", body="<p>Giá lúa tăng.</p>", published_at=_ago(n)
+        )
+        for n in range(1, 5)
+    ]
+    results, _ = search_articles("lua")
+    shown = {story.pk for story in results[0:10]}
+    # The best title match is older than the three newest matches: a reader narrows with another word.
+    assert oldest.pk not in shown and len(shown) == 3
+    assert shown == {story.pk for story in newer[:3]}
+    results, _ = search_articles("lua nuoc")
+    assert [story.pk for story in results[0:10]] == [oldest.pk]
