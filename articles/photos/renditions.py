@@ -6,8 +6,10 @@ from functools import partial
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
+from django.utils.encoding import filepath_to_uri
 from PIL import ExifTags, Image, ImageOps
 
 from .models import Rendition
@@ -222,6 +224,36 @@ class PictureSources:
     fallback: object  # the JPEG rendition nearest FALLBACK_WIDTH
     width: int  # of the widest copy: the box's aspect ratio before the image arrives
     height: int
+
+    @property
+    def webp_srcset(self):
+        return _srcset(self.webp)
+
+    @property
+    def jpeg_srcset(self):
+        return _srcset(self.jpeg)
+
+    @property
+    def fallback_url(self):
+        return file_url(self.fallback.file)
+
+
+def _srcset(renditions):
+    return ", ".join(f"{file_url(rendition.file)} {rendition.width}w" for rendition in renditions)
+
+
+def file_url(field_file):
+    """``field_file.url``, without urljoin's parsing for files on local disk.
+
+    A story card's photo has 8 renditions: their URLs were 13 % of an uncached listing page's time, most of
+    it in ``urljoin``. For a name we made (no scheme, no "..") joining onto a base URL that ends in "/" is
+    concatenation; any other storage, or base URL, goes through the storage's own ``url()``.
+    """
+    storage = field_file.storage
+    name = field_file.name
+    if type(storage) is FileSystemStorage and storage.base_url.endswith("/") and ".." not in name:
+        return storage.base_url + filepath_to_uri(name).lstrip("/")
+    return field_file.url
 
 
 def picture_sources(photo):

@@ -438,3 +438,39 @@ def test_a_rolled_back_photo_deletion_keeps_its_files(django_capture_on_commit_c
             photo.delete()
             raise RuntimeError("the editor's request failed after the delete")
     assert path.exists() and type(photo).objects.filter(pk=pk).exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "renditions/2026/12/anh-1-640w.webp",
+        "renditions/2026/12/Ảnh đồng lúa (1)-640w.jpg",
+        "photos/a b+c%20d#e?f.jpg",
+        "photos/thư mục/ảnh 1.jpg",
+    ],
+)
+@pytest.mark.parametrize("base", ["/media/", "https://anh.baolaichau.vn/media/"])
+def test_file_url_is_what_the_storage_says_without_urljoin(name, base, settings):
+    from django.core.files.storage import FileSystemStorage
+    from django.db.models.fields.files import FieldFile
+
+    from articles.models import Photo
+    from articles.photos.renditions import file_url
+
+    storage = FileSystemStorage(location=settings.MEDIA_ROOT, base_url=base)
+    field_file = FieldFile(Photo(), Photo._meta.get_field("image"), name)
+    field_file.storage = storage
+    assert file_url(field_file) == storage.url(name)
+
+
+def test_file_url_leaves_a_name_with_dots_up_to_the_storage(settings):
+    from django.core.files.storage import FileSystemStorage
+    from django.db.models.fields.files import FieldFile
+
+    from articles.models import Photo
+    from articles.photos.renditions import file_url
+
+    storage = FileSystemStorage(location=settings.MEDIA_ROOT, base_url="/media/")
+    field_file = FieldFile(Photo(), Photo._meta.get_field("image"), "photos/../x.jpg")
+    field_file.storage = storage
+    assert file_url(field_file) == storage.url("photos/../x.jpg")

@@ -1,0 +1,55 @@
+"""{% story_cards stories level="h2" %}: the story cards of a listing, each rendered once per version of the site.
+
+A card (cover picture, headline, section, time, lead) was half of an uncached listing page's time in
+cProfile, the same HTML every time for the same story. For an anonymous reader's page the cards come from
+the shared cache in one ``get_many``; those missing are rendered and stored with one ``set_many``. A card's
+key holds the site version (bumped by every publish, edit, takedown and section, tag, author or photo
+change: ``purge_site``), the story's ``updated_at`` and its cover's renditions, so a card is never older than
+the pages that show it. Staff pages, previews and search results (highlighted words) are rendered as
+before, without the cache.
+"""
+
+import hashlib
+
+from django import template
+from django.core.cache import cache
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+CARD_TEMPLATE = "articles/_story_card.html"
+CARD_SECONDS = 60 * 60
+
+
+def _key(site_version, level, story):
+    photo = story.cover_photo
+    renditions = sorted(rendition.pk for rendition in photo.renditions.all()) if photo is not None else []
+    identity = f"{level}:{story.pk}:{story.updated_at.timestamp()}:{photo.pk if photo else 0}:{renditions}"
+    return f"cards:{site_version}:{hashlib.sha1(identity.encode(), usedforsecurity=False).hexdigest()}"
+
+
+@register.simple_tag(takes_context=True)
+def story_cards(context, stories, level="h3", terms=None):
+    stories = list(stories)
+    card = get_template(CARD_TEMPLATE)
+    request = context.get("request")
+    versions = getattr(request, "reader_page_versions", None)
+    cacheable = versions is not None and not terms and not request.user.is_authenticated
+
+    def render(story):
+        return card.render({"story": story, "level": level, "terms": terms}, request)
+
+    if not cacheable:
+        return mark_safe("".join(render(story) for story in stories))  # noqa: S308 - rendered templates
+    keys = [_key(versions[0], level, story) for story in stories]
+    found = cache.get_many(keys)
+    missing = {}
+    parts = []
+    for key, story in zip(keys, stories, strict=True):
+        if (html := found.get(key)) is None:
+            html = missing[key] = render(story)
+        parts.append(html)
+    if missing:
+        cache.set_many(missing, CARD_SECONDS)
+    return mark_safe("".join(parts))  # noqa: S308 - rendered templates, from this template or the cache
