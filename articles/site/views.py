@@ -2,8 +2,10 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -12,13 +14,16 @@ from newsroom.common.text import MAX_QUERY_LENGTH
 
 from ..stories import services
 from ..stories.models import Article, Author, Section, Tag
-from .page_cache import cache_for_readers
+from .page_cache import cache_for_readers, seconds_until_next_publication
 from .search import search_articles
 
 HOME_FEATURED = 4
 HOME_LATEST = 12
 SECTION_BLOCK_SIZE = 4
 LIST_PAGE_SIZE = 15
+# The article page's own parts (templates/articles/_article_<name>.html), kept for anonymous readers.
+ARTICLE_PARTS = ("meta", "story", "related")
+ARTICLE_PARTS_SECONDS = 60 * 60
 
 
 @cache_for_readers
@@ -75,17 +80,54 @@ def search(request):
     return _listing(request, results, "articles/search.html", context)
 
 
-def _article_page(request, article, *, preview=False, status=200):
+def _article_parts(request, article, *, preview=False):
+    """The article's own HTML: its head tags, the story, and its related stories. Everything on the page
+    but the comments (which change with every approval) and the site's chrome."""
+    context = {"article": article, "related_stories": article.related_stories(), "preview": preview}
+    return {
+        name: render_to_string(f"articles/_article_{name}.html", context, request) for name in ARTICLE_PARTS
+    }
+
+
+def _article_page(request, article, *, parts=None, preview=False, status=200):
     return render(
         request,
         "articles/article_detail.html",
-        {"article": article, "related_stories": article.related_stories(), "preview": preview},
+        {
+            "article": article,
+            "parts": parts or _article_parts(request, article, preview=preview),
+            "preview": preview,
+        },
         status=status,
     )
 
 
+def _parts_key(request, pk):
+    """Where an anonymous reader's uncached article page keeps its parts, or None (staff, cache off).
+
+    Under the site version (every edit, publish, takedown, or change to a section, tag, author or photo
+    bumps it, see page_cache.py) and the scheme and host the head's absolute URLs are written for. Not
+    under the article's own version, which only comments change: an approval leaves the parts as they are.
+    """
+    versions = getattr(request, "reader_page_versions", None)
+    if versions is None or request.user.is_authenticated:
+        return None
+    return f"article-parts:{request.scheme}:{request.get_host()}:{pk}:{versions[0]}"
+
+
 @cache_for_readers
 def article_detail(request, section, slug, pk):
+    key = _parts_key(request, pk)
+    if key is not None and (parts := cache.get(key)) is not None:
+        # The parts are current: the page needs only the story's row (is it still public, is this its
+        # address, the comments block) and the comments.
+        article = Article.objects.select_related("section").filter(pk=pk).first()
+        if (
+            article is not None
+            and article.is_public
+            and (section, slug) == (article.section.slug, article.slug)
+        ):
+            return _article_page(request, article, parts=parts)
     article = Article.objects.for_page().filter(pk=pk).first()
     if article is not None and article.status == Article.Status.TAKEN_DOWN:
         # Gone on purpose: search engines drop it; the content stays in the archive unchanged.
@@ -94,7 +136,15 @@ def article_detail(request, section, slug, pk):
         raise Http404(_("Không tìm thấy bài viết."))
     if section != article.section.slug or slug != article.slug:
         return redirect(article, permanent=True)
-    return _article_page(request, article)
+    parts = _article_parts(request, article)
+    if key is not None:
+        # A part lists related stories: like a page, it must not outlive the next scheduled publication.
+        site_version = request.reader_page_versions[0]
+        until = seconds_until_next_publication(site_version=site_version)
+        lifetime = ARTICLE_PARTS_SECONDS if until is None else min(ARTICLE_PARTS_SECONDS, int(until))
+        if lifetime >= 1:
+            cache.set(key, parts, lifetime)
+    return _article_page(request, article, parts=parts)
 
 
 @never_cache
