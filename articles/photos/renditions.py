@@ -251,9 +251,15 @@ def file_url(field_file):
     """
     storage = field_file.storage
     name = field_file.name
-    if type(storage) is FileSystemStorage and storage.base_url.endswith("/") and ".." not in name:
+    if joins_by_concatenation(storage) and ".." not in name:
         return storage.base_url + filepath_to_uri(name).lstrip("/")
     return field_file.url
+
+
+def joins_by_concatenation(storage):
+    """Whether ``storage`` is the plain local one with a base URL ending in "/" (not a subclass, which may
+    build URLs its own way). ``__class__``, not ``type()``: the fields' default storage is a lazy proxy."""
+    return storage.__class__ is FileSystemStorage and storage.base_url.endswith("/")
 
 
 def picture_sources(photo):

@@ -474,3 +474,15 @@ def test_file_url_leaves_a_name_with_dots_up_to_the_storage(settings):
     field_file = FieldFile(Photo(), Photo._meta.get_field("image"), "photos/../x.jpg")
     field_file.storage = storage
     assert file_url(field_file) == storage.url("photos/../x.jpg")
+
+
+def test_the_photos_own_storage_takes_the_short_way_and_gives_the_same_url():
+    from django.db.models.fields.files import FieldFile
+
+    from articles.models import Photo
+    from articles.photos.renditions import file_url, joins_by_concatenation
+
+    field = Photo._meta.get_field("image")
+    assert joins_by_concatenation(field.storage)  # the default storage, behind its lazy proxy
+    field_file = FieldFile(Photo(), field, "renditions/2026/12/Ảnh đồng lúa-640w.webp")
+    assert file_url(field_file) == field_file.url
