@@ -128,7 +128,7 @@ def article_detail(request, section, slug, pk):
             and (section, slug) == (article.section.slug, article.slug)
         ):
             return _article_page(request, article, parts=parts)
-    article = Article.objects.for_page().filter(pk=pk).first()
+    article = Article.objects.page_story(pk)
     if article is not None and article.status == Article.Status.TAKEN_DOWN:
         # Gone on purpose: search engines drop it; the content stays in the archive unchanged.
         return render(request, "articles/gone.html", {"article": article}, status=410)
@@ -153,7 +153,9 @@ def preview(request, pk):
     """Staff see any article, draft or not, exactly as readers will."""
     if not (request.user.is_staff and request.user.has_perm("articles.view_article")):
         raise Http404(_("Không tìm thấy bài viết."))
-    article = get_object_or_404(Article.objects.for_page(), pk=pk)
+    article = Article.objects.page_story(pk)
+    if article is None:
+        raise Http404(_("Không tìm thấy bài viết."))
     return _article_page(request, article, preview=True)
 
 

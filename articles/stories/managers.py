@@ -1,7 +1,7 @@
 """Query vocabulary for articles: what readers may see and how a page loads it in a fixed number of queries."""
 
 import json
-from datetime import UTC
+from datetime import UTC, datetime
 
 from django.db import connections, models
 from django.db.models import (
@@ -19,6 +19,7 @@ from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from newsroom.common.precompiled import PrecompiledQuery
 from newsroom.common.sanitizer import PHOTO_FIGURE
 from newsroom.common.text import fold, search_terms
 
@@ -90,10 +91,15 @@ class ArticleQuerySet(models.QuerySet):
         return result
 
     def for_listing(self):
-        """What a list of stories shows (section, cover photo), loaded without a query per row."""
+        """What a list of stories shows (section, cover photo), loaded without a query per row.
+
+        Not the body and its three search copies (``LISTING_DEFERRED``): about 9 KB a story at the
+        benchmark archive's sizes, 600 KB read from the database for a home page that shows none of it.
+        """
         return (
             self.select_related("section", "cover_photo")
             .prefetch_related("cover_photo__renditions")
+            .defer(*LISTING_DEFERRED)
             .order_by("-published_at", "-pk")
         )
 
@@ -125,7 +131,7 @@ class ArticleQuerySet(models.QuerySet):
                 )
                 .filter(section_rank__lte=size)
             )
-        stories = stories.select_related("section").order_by(
+        stories = stories.select_related("section").defer(*LISTING_DEFERRED).order_by(
             "section__position", "section__name", "section_id", "-published_at", "-pk"
         )
         blocks = {}
@@ -155,7 +161,17 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def for_page(self):
+    def page_story(self, pk, *, at=None):
+        """The story ``pk`` with everything ``for_page()`` loads, or None: for the uncached article page.
+
+        The same query, built and compiled by Django once per process (see newsroom/common/precompiled.py),
+        with the story's id and the time (``at``, default now) as its only values. Any status: the caller
+        decides what a reader may see. Call it on the manager (``Article.objects.page_story(pk)``).
+        """
+        stories = _PAGE_STORY.run(self, pk=pk, at=at or timezone.now())
+        return stories[0] if stories else None
+
+    def for_page(self, *, at=None):
         """Everything the article page renders, in one query for the story and one for its photos' renditions.
 
         The story's byline, tags, corrections, body photos (with the photos), editor-picked related
@@ -172,7 +188,7 @@ class ArticleQuerySet(models.QuerySet):
         Photo = _related(ArticlePhoto, "photo")
         photo_fields = {f"photo_{f.attname}": f"photo__{f.attname}" for f in Photo._meta.concrete_fields}
         latest = (
-            self.model.objects.published()
+            self.model.objects.published(at=at)
             .filter(section_id=OuterRef(OuterRef("section_id")))
             .exclude(pk=OuterRef(OuterRef("pk")))
             .order_by("-published_at", "-pk")
@@ -223,6 +239,17 @@ class ArticleQuerySet(models.QuerySet):
         return queryset
 
 
+_PAGE_STORY = PrecompiledQuery(
+    lambda queryset, pk, at: queryset.for_page(at=at).filter(pk=pk),
+    # Values no story or clock has: where they land in the parameters is where each call's values go.
+    pk=(-730_104_991, "pk"),
+    at=(datetime(1904, 2, 29, 4, 44, 44, 444_444, tzinfo=UTC), "published_at"),
+)
+
+
+# The long text columns a list of stories never shows (read on first use, one query per story, so a listing
+# template must not show them: tests/articles/site/test_listing_scale.py counts the queries).
+LISTING_DEFERRED = ("body", "search_title", "search_text", "search_exact")
 # What a related story's link needs; anything else would be loaded on first use, as for a deferred field.
 _STORY_FIELDS = ("id", "title", "slug", "lead", "status", "published_at", "section_id")
 RELATED_SHOWN = 5  # related stories on a page; the fallback reads twice that, as picked ones are skipped

@@ -535,4 +535,5 @@ def make_preview_token(article):
 def article_from_preview_token(token):
     """The article a signed preview link opens; raises ``signing.SignatureExpired`` or ``BadSignature``."""
     data = signing.loads(token, salt=PREVIEW_SALT, max_age=PREVIEW_MAX_AGE)
-    return Article.objects.for_page().filter(pk=data.get("a")).first()
+    pk = data.get("a")
+    return Article.objects.page_story(pk) if isinstance(pk, int) else None

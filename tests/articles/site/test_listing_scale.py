@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, ArticlePhoto, Photo, RelatedArticle
@@ -78,6 +79,21 @@ def test_listing_query_count_is_the_same_for_1_and_100_stories(
     assert response.status_code == 200
     shown = min(stories, LIST_PAGE_SIZE)
     assert response.content.decode().count("Mùa lúa mới ở Tam Đường") >= shown
+
+
+
+@pytest.mark.parametrize("page", LISTINGS)
+def test_listings_never_read_the_story_bodies(client, page):
+    """A listing shows headlines and leads: the body and its search copies (9 KB a story) stay in the table."""
+    url = _urls(30)[page]
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    story_queries = [query["sql"] for query in queries if 'FROM "articles_article"' in query["sql"]]
+    assert story_queries
+    for sql in story_queries:
+        for column in ("body", "search_text", "search_exact", "search_title"):
+            assert f'"articles_article"."{column}"' not in sql
 
 
 def _full_story():
