@@ -3,13 +3,23 @@
 import zoneinfo
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+WEEKDAYS = (
+    gettext_noop("Thứ hai"),
+    gettext_noop("Thứ ba"),
+    gettext_noop("Thứ tư"),
+    gettext_noop("Thứ năm"),
+    gettext_noop("Thứ sáu"),
+    gettext_noop("Thứ bảy"),
+    gettext_noop("Chủ nhật"),
+)
 
 
 def weekday_name(moment):
-    names = (_("Thứ hai"), _("Thứ ba"), _("Thứ tư"), _("Thứ năm"), _("Thứ sáu"), _("Thứ bảy"), _("Chủ nhật"))
-    return names[moment.weekday()]
+    # Only the day shown is translated: a page prints dozens of dates (every comment, every card).
+    return _(WEEKDAYS[moment.weekday()])
 
 
 def in_vietnam(moment):
