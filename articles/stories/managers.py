@@ -131,8 +131,10 @@ class ArticleQuerySet(models.QuerySet):
                 )
                 .filter(section_rank__lte=size)
             )
-        stories = stories.select_related("section").defer(*LISTING_DEFERRED).order_by(
-            "section__position", "section__name", "section_id", "-published_at", "-pk"
+        stories = (
+            stories.select_related("section")
+            .defer(*LISTING_DEFERRED)
+            .order_by("section__position", "section__name", "section_id", "-published_at", "-pk")
         )
         blocks = {}
         for story in stories:

@@ -82,7 +82,9 @@ def test_replies_follow_their_comment_and_only_top_level_comments_take_a_reply()
         _comment(3, "Bình", "Đồng ý."),
     ]
     html = str(comment_threads([parent, _comment(4, "Chi", "Ý kiến khác.")], True))
-    assert html.index('id="binh-luan-1"') < html.index('<ol class="replies">') < html.index('id="binh-luan-2"')
+    assert (
+        html.index('id="binh-luan-1"') < html.index('<ol class="replies">') < html.index('id="binh-luan-2"')
+    )
     assert html.index('id="binh-luan-3"') < html.index('id="binh-luan-4"')
     assert html.count('<span class="badge">Tòa soạn</span>') == 1
     reader = _read([parent])

@@ -81,7 +81,6 @@ def test_listing_query_count_is_the_same_for_1_and_100_stories(
     assert response.content.decode().count("Mùa lúa mới ở Tam Đường") >= shown
 
 
-
 @pytest.mark.parametrize("page", LISTINGS)
 def test_listings_never_read_the_story_bodies(client, page):
     """A listing shows headlines and leads: the body and its search copies (9 KB a story) stay in the table."""

@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from articles.models import Article, Correction
 from newsroom.common.precompiled import PrecompiledQuery
-from tests.factories import ArticleFactory, SectionFactory, add_authors, add_body_photos, add_related, add_tags
+from tests.factories import (
+    ArticleFactory,
+    SectionFactory,
+    add_authors,
+    add_body_photos,
+    add_related,
+    add_tags,
+)
 
 pytestmark = pytest.mark.django_db
 
