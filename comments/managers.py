@@ -1,7 +1,26 @@
 """Query vocabulary for comments: what readers see, and what the moderators' queues load."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+
+from newsroom.common.precompiled import PrecompiledQuery
+
+# The article page's comment queries, compiled once per process (newsroom/common/precompiled.py): with the
+# ORM building them, they cost more CPU than the rest of the comments block. The first pages only; a page
+# further back is rare and compiled each time.
+_PRECOMPILED_PAGES = 3
+_ANY_ARTICLE = (-640_221_397, "article_id")
+_COUNTS = PrecompiledQuery(
+    lambda queryset, article_id: (
+        queryset.approved()
+        .filter(article_id=article_id)
+        .values("article_id")
+        .annotate(total=Count("pk"), threads=Count("pk", filter=Q(parent__isnull=True)))
+        .order_by()
+    ),
+    article_id=_ANY_ARTICLE,
+)
+_THREAD_ROWS = {}
 
 
 class CommentQuerySet(models.QuerySet):
@@ -21,19 +40,41 @@ class CommentQuerySet(models.QuerySet):
             .prefetch_related(Prefetch("replies", queryset=replies, to_attr="approved_replies"))
         )
 
+    def counts(self, article):
+        """(approved comments, approved top-level comments) of ``article``, in one query."""
+        rows = _COUNTS.run(self.model.objects.all(), article_id=article.pk)
+        return (rows[0]["total"], rows[0]["threads"]) if rows else (0, 0)
+
+    def _thread_rows(self, article_id, start, stop):
+        top = (
+            self.model.objects.approved()
+            .filter(article_id=article_id, parent__isnull=True)
+            .order_by("-submitted_at", "-pk")
+            .values("pk")[start:stop]
+        )
+        return (
+            self.approved()
+            .filter(article_id=article_id)
+            .filter(Q(pk__in=top) | Q(parent_id__in=top))
+            .order_by("submitted_at", "pk")
+        )
+
     def threads(self, article, start, stop):
         """Top-level comments ``start:stop`` of ``for_article_page`` with their approved replies, in one query.
 
         Each comment of the slice comes with ``approved_replies`` (oldest first), as the page's prefetch
         would give it, but the slice and the replies are read together.
         """
-        top = self.for_article_page(article).prefetch_related(None).values("pk")[start:stop]
-        rows = (
-            self.approved()
-            .filter(article=article)
-            .filter(models.Q(pk__in=top) | models.Q(parent_id__in=top))
-            .order_by("submitted_at", "pk")
-        )
+        page = (start, stop)
+        if stop <= start or stop > _PRECOMPILED_PAGES * (stop - start):
+            rows = self._thread_rows(article.pk, start, stop)
+        else:
+            if page not in _THREAD_ROWS:  # a race only compiles it twice
+                _THREAD_ROWS[page] = PrecompiledQuery(
+                    lambda queryset, article_id: queryset._thread_rows(article_id, *page),
+                    article_id=_ANY_ARTICLE,
+                )
+            rows = _THREAD_ROWS[page].run(self.model.objects.all(), article_id=article.pk)
         threads, replies = [], {}
         for comment in rows:
             if comment.parent_id is None:

@@ -3,7 +3,6 @@
 from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.html import escape
@@ -30,14 +29,9 @@ _NOTICES = {
 def comments_block(context, article):
     request = context["request"]
     # Two queries whatever the story has: the counts together, then the page's comments with their replies.
-    counts = (
-        Comment.objects.approved()
-        .filter(article=article)
-        .aggregate(total=Count("pk"), threads=Count("pk", filter=Q(parent__isnull=True)))
-    )
-    total = counts["total"]
+    total, threads = Comment.objects.counts(article)
     paginator = Paginator(Comment.objects.none(), settings.COMMENTS_PAGE_SIZE)
-    paginator.count = counts["threads"]  # a cached property: the pager needs no COUNT of its own
+    paginator.count = threads  # a cached property: the pager needs no COUNT of its own
     page = paginator.get_page(request.GET.get("trang-binh-luan"))
     start = (page.number - 1) * paginator.per_page
     page.object_list = Comment.objects.threads(article, start, start + paginator.per_page) if total else []
