@@ -110,3 +110,24 @@ def test_a_long_discussion_lists_a_few_page_links_not_every_page(client, setting
     pager = pager[: pager.index("</nav>")]
     assert pager.count("<li>") <= 9 and "…" in pager
     assert 'aria-current="page">15<' in pager and "trang-binh-luan=30#" in pager
+
+
+def test_every_page_of_threads_matches_the_prefetching_queryset_whether_precompiled_or_not():
+    """The first pages run precompiled text; later ones are compiled each time: both give the same threads."""
+    article, other = ArticleFactory(), ArticleFactory()
+    now = timezone.now()
+    for n in range(5 * 4 + 2):
+        parent = CommentFactory(article=article, body=f"Gốc {n}")
+        Comment.objects.filter(pk=parent.pk).update(submitted_at=now - timedelta(minutes=100 - n))
+        if n % 3 == 0:
+            CommentFactory(article=article, parent=parent, body=f"Trả lời {n}")
+    CommentFactory(article=other, body="Bài khác")
+    expected = list(Comment.objects.for_article_page(article))
+    for start in range(0, 24, 4):  # pages of 4: the first three precompiled, the rest not
+        threads = Comment.objects.threads(article, start, start + 4)
+        assert threads == expected[start : start + 4]
+        assert [t.approved_replies for t in threads] == [
+            e.approved_replies for e in expected[start : start + 4]
+        ]
+    assert Comment.objects.counts(article) == (22 + 8, 22)
+    assert Comment.objects.counts(ArticleFactory()) == (0, 0)
