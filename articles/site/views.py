@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -40,7 +41,10 @@ def home(request):
             "lead_story": lead_story,
             "featured": featured,
             "latest": latest,
-            "section_blocks": Article.objects.newest_per_section(SECTION_BLOCK_SIZE),
+            # Read only when the template's fragment is not kept (templatetags/fragments.py).
+            "section_blocks": SimpleLazyObject(
+                lambda: Article.objects.newest_per_section(SECTION_BLOCK_SIZE)
+            ),
         },
     )
 
