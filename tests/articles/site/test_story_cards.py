@@ -1,9 +1,15 @@
 """Story cards from the shared cache on anonymous readers' uncached pages, never older than those pages."""
 
 import pytest
+from django.template.loader import get_template
 from django.test import Client
+from django.utils import timezone
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from articles.models import Article
+from articles.models import Article, Section
+from articles.site.search import SearchQuery
+from articles.templatetags.cards import CARD_TEMPLATE, _highlighted
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
@@ -79,3 +85,44 @@ def test_without_the_page_cache_no_card_is_stored(settings):
     _uncached(reader, section.get_absolute_url(), 1)
     Article.objects.filter(pk=story.pk).update(title="Chợ phiên Sìn Hồ hôm nay")
     assert "Chợ phiên Sìn Hồ hôm nay" in _uncached(reader, section.get_absolute_url(), 2)
+
+
+_typed = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=120)
+
+
+@given(
+    title=_typed,
+    lead=st.text(st.characters(exclude_categories=("Cs", "Cc")) | st.just(" "), max_size=400),
+    query=_typed,
+)
+@example(title='Nông nghiệp <b>&</b> "Lai Châu"', lead="Nông dân Tam Đường " * 20, query="nong")
+@example(title="x", lead="</p><p>x</p>", query="p")
+@settings(max_examples=150, deadline=None)
+def test_a_search_card_marked_from_the_kept_card_is_the_one_the_template_marks(title, lead, query):
+    """Search results reuse the kept cards: marking the words in the plain card's title and lead must give
+    exactly what the card template gives with the terms."""
+    terms = SearchQuery(query).folded
+    section = Section(pk=3, name="Kinh tế", slug="kinh-te")
+    story = Article(pk=41, title=title, slug="bai", lead=lead, section=section, published_at=timezone.now())
+    card = get_template(CARD_TEMPLATE)
+    plain = card.render({"story": story, "level": "h2", "terms": None})
+    expected = card.render({"story": story, "level": "h2", "terms": terms})
+    assert _highlighted(plain, story, "h2", terms) == expected
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_search_results_come_from_kept_cards_with_the_words_marked():
+    section = SectionFactory(name="Nông thôn mới")
+    ArticleFactory(
+        section=section, title="Nông nghiệp sạch ở Tam Đường", lead="Bà con làm nông nghiệp hữu cơ."
+    )
+    reader = Client()
+    first = reader.get("/tim-kiem/", {"q": "nong nghiep", "lan": 1}).content.decode()
+    assert "<mark>Nông</mark> <mark>nghiệp</mark> sạch ở Tam Đường" in first
+    # A change that skips the services and signals (no purge) shows that the card was kept.
+    Section.objects.filter(pk=section.pk).update(name="Tên sửa thẳng")
+    html = reader.get("/tim-kiem/", {"q": "tam duong", "lan": 2}).content.decode()
+    card = html[html.index('<article class="story-card">') :]
+    assert "Nông nghiệp sạch ở <mark>Tam</mark> <mark>Đường</mark>" in card  # the kept card, marked anew
+    assert "Bà con làm nông nghiệp hữu cơ." in card
+    assert ">Nông thôn mới</a>" in card and "Tên sửa thẳng" not in card
