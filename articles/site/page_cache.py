@@ -83,6 +83,13 @@ def seconds_until_next_publication(*, site_version, now=None):
     return max(0.0, moment - now.timestamp()) if moment else None
 
 
+def kept_lifetime(seconds, *, site_version, now=None):
+    """How long a part of a reader page (article parts, a fragment) may be kept: ``seconds``, or less when a
+    scheduled story goes live sooner, since the part may list it. Below 1: do not keep it."""
+    until = seconds_until_next_publication(site_version=site_version, now=now)
+    return seconds if until is None else min(seconds, int(until))
+
+
 def _edge_headers(response, remaining):
     """What a proxy may do with this copy: keep it a few seconds (never past its own expiry), then refresh."""
     edge = max(0, min(settings.EDGE_CACHE_SECONDS, int(remaining)))

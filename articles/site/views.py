@@ -15,7 +15,7 @@ from newsroom.common.text import MAX_QUERY_LENGTH
 
 from ..stories import services
 from ..stories.models import Article, Author, Section, Tag
-from .page_cache import cache_for_readers, seconds_until_next_publication
+from .page_cache import cache_for_readers, kept_lifetime
 from .search import search_articles
 
 HOME_FEATURED = 4
@@ -144,8 +144,7 @@ def article_detail(request, section, slug, pk):
     if key is not None:
         # A part lists related stories: like a page, it must not outlive the next scheduled publication.
         site_version = request.reader_page_versions[0]
-        until = seconds_until_next_publication(site_version=site_version)
-        lifetime = ARTICLE_PARTS_SECONDS if until is None else min(ARTICLE_PARTS_SECONDS, int(until))
+        lifetime = kept_lifetime(ARTICLE_PARTS_SECONDS, site_version=site_version)
         if lifetime >= 1:
             cache.set(key, parts, lifetime)
     return _article_page(request, article, parts=parts)

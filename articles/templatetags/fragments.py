@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from django import template
 from django.core.cache import cache
 
-from ..site.page_cache import seconds_until_next_publication
+from ..site.page_cache import kept_lifetime
 
 register = template.Library()
 
@@ -36,11 +36,10 @@ class ReaderFragmentNode(template.Node):
             return html
         # The bound is taken at the page's start, as the page cache does: a fragment rendered just before a
         # story's time must expire at that time.
-        until = seconds_until_next_publication(
-            site_version=site_version, now=datetime.fromtimestamp(started, tz=UTC)
+        lifetime = kept_lifetime(
+            FRAGMENT_SECONDS, site_version=site_version, now=datetime.fromtimestamp(started, tz=UTC)
         )
         html = self.nodelist.render(context)
-        lifetime = FRAGMENT_SECONDS if until is None else min(FRAGMENT_SECONDS, int(until))
         if lifetime >= 1:
             cache.set(key, html, lifetime)
         return html
