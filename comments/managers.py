@@ -46,12 +46,8 @@ class CommentQuerySet(models.QuerySet):
         return (rows[0]["total"], rows[0]["threads"]) if rows else (0, 0)
 
     def _thread_rows(self, article_id, start, stop):
-        top = (
-            self.model.objects.approved()
-            .filter(article_id=article_id, parent__isnull=True)
-            .order_by("-submitted_at", "-pk")
-            .values("pk")[start:stop]
-        )
+        # for_article_page() takes the article or its id: the id is what the precompiled text varies.
+        top = self.model.objects.for_article_page(article_id).prefetch_related(None).values("pk")[start:stop]
         return (
             self.approved()
             .filter(article_id=article_id)
