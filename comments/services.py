@@ -22,6 +22,7 @@ from articles.site.page_cache import purge_article_page
 from newsroom.cache import process_copies
 from newsroom.common.inserts import insert
 from newsroom.common.text import nfc
+from newsroom.db import prepared
 
 from . import checks
 from .models import Comment, CommentFlag, CommentReport, ModerationDecision
@@ -175,7 +176,8 @@ def _wait_for_twins_then_check(*, article_id, fingerprint, email, ip_address, no
                 }
             )
             lock = "SELECT " + ", ".join(["pg_advisory_xact_lock(%s)"] * len(keys))
-            cursor.execute(f"{target_sql}; {lock}; {sql}", [*target_params, *keys, *params])
+            # Prepared once per connection: planning these three was most of PostgreSQL's work here.
+            prepared.execute(cursor, [target_sql, lock, sql], [*target_params, *keys, *params])
             row = cursor.fetchone()
             cursor.nextset()
             cursor.nextset()

@@ -114,6 +114,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if timeout := env.int("DATABASE_STATEMENT_TIMEOUT", default=30):
         options = DATABASES["default"].setdefault("OPTIONS", {})
         options["options"] = f"{options.get('options', '')} -c statement_timeout={timeout * 1000}".strip()
+# The comment POST's statements are prepared once per PostgreSQL connection (newsroom/db/prepared.py).
+# Turn off behind a pooler that shares a server connection between clients (PgBouncer in transaction mode).
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two writers at once (two comments) must queue, not fail with "database is locked": write-ahead
     # logging lets readers go on during a write, IMMEDIATE takes the write lock when a transaction starts
