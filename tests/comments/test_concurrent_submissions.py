@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from comments import services
 from comments.models import Comment
+from newsroom.db import prepared
 from tests.factories import ArticleFactory
+from tests.plans import table_reads
 from tests.threads import race
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
@@ -95,8 +97,11 @@ def _with_timeout(action):
     return action()
 
 
-def test_on_postgresql_the_checks_before_a_submission_read_only_the_senders_index_ranges():
-    """However many comments an article has, the duplicate and flood checks touch the sender's rows only."""
+@pytest.mark.parametrize("plan_kind", ["custom", "generic"])
+def test_on_postgresql_the_checks_before_a_submission_read_only_the_senders_index_ranges(plan_kind):
+    """However many comments an article has, the duplicate and flood checks touch the sender's rows only:
+    planned for these values, and as the statement prepared once per connection may be planned for any
+    values (newsroom/db/prepared.py)."""
     from tests.factories import CommentFactory
 
     article = ArticleFactory()
@@ -105,16 +110,16 @@ def test_on_postgresql_the_checks_before_a_submission_read_only_the_senders_inde
     sql, params = services.earlier_submissions_query(
         fingerprint="f" * 64, email="MOI@example.com", ip_address="203.0.113.77", now=timezone.now()
     )
-    with connection.cursor() as cursor:
+    # SET LOCAL holds until the transaction ends (these tests run in autocommit).
+    with transaction.atomic(), connection.cursor() as cursor:
+        if plan_kind == "generic":
+            prepared.execute(cursor, [sql], params)
+            cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+            sql = prepared._statement(sql)[2]
         cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
         plan = cursor.fetchone()[0][0]["Plan"]
 
-    def scans(node):
-        yield node
-        for child in node.get("Plans", []):
-            yield from scans(child)
-
-    reads = [node for node in scans(plan) if "Relation Name" in node]
+    reads = table_reads(plan)
     assert {node.get("Index Name") for node in reads} == {
         "comment_sender_email_idx",
         "comment_ip_idx",
@@ -122,3 +127,5 @@ def test_on_postgresql_the_checks_before_a_submission_read_only_the_senders_inde
     }
     assert all(node["Node Type"] != "Seq Scan" for node in reads)
     assert sum(node.get("Rows Removed by Filter", 0) for node in reads) == 0
+    # A generic plan names the parameters, not their values.
+    assert any("$1" in node.get("Index Cond", "") for node in reads) == (plan_kind == "generic")
