@@ -14,7 +14,7 @@ from comments import services
 from comments.models import Comment
 from newsroom.db import prepared
 from tests.factories import ArticleFactory
-from tests.plans import table_reads
+from tests.plans import indexes_used, nodes, table_reads
 from tests.threads import race
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
@@ -119,13 +119,17 @@ def test_on_postgresql_the_checks_before_a_submission_read_only_the_senders_inde
         cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
         plan = cursor.fetchone()[0][0]["Plan"]
 
-    reads = table_reads(plan)
-    assert {node.get("Index Name") for node in reads} == {
+    # An index scan or a bitmap scan of the same index: either reads only the range (a generic plan, which
+    # cannot see how few rows one address has, may take the bitmap).
+    used = indexes_used(plan)
+    assert used == {
         "comment_sender_email_idx",
         "comment_ip_idx",
-        next(node["Index Name"] for node in reads if "fingerprint" in node.get("Index Name", "")),
+        next(name for name in used if "fingerprint" in name),
     }
+    reads = table_reads(plan)
     assert all(node["Node Type"] != "Seq Scan" for node in reads)
     assert sum(node.get("Rows Removed by Filter", 0) for node in reads) == 0
     # A generic plan names the parameters, not their values.
-    assert any("$1" in node.get("Index Cond", "") for node in reads) == (plan_kind == "generic")
+    conditions = [node.get("Index Cond", "") + node.get("Recheck Cond", "") for node in nodes(plan)]
+    assert any("$1" in condition for condition in conditions) == (plan_kind == "generic")
