@@ -69,10 +69,7 @@ def insert(obj, *, using="default", commit=False):
     then = "COMMIT" if commit and ends_outermost_transaction(using) else ""
     values = [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
     with connection.cursor() as cursor:
-        if prepared.enabled(connection):
-            prepared.execute(cursor, [sql], values, then=then)
-        else:
-            cursor.execute(f"{sql}; {then}" if then else sql, values)
+        prepared.execute(cursor, [sql], values, then=then)
         obj.pk = cursor.fetchone()[0]
     obj._state.adding = False
     obj._state.db = using

@@ -15,9 +15,8 @@ connection to another request). After a failed round trip, which of its ``PREPAR
 whether a statement was deallocated behind our back), so the next use reads ``pg_prepared_statements``
 once to find out.
 
-Off with ``DATABASE_PREPARED_STATEMENTS=False``, for a pooler that shares server connections between
-clients within a session (PgBouncer in transaction or statement mode): the statements are then sent as
-they are.
+Off with ``DATABASE_PREPARED_STATEMENTS=False``, for a pooler that hands each transaction whichever server
+connection is free (PgBouncer in transaction or statement mode): the statements are then sent as they are.
 """
 
 import hashlib
@@ -60,7 +59,8 @@ def execute(cursor, statements, params=(), *, then=""):
     ``params`` in order, followed by the plain statement ``then`` (such as "COMMIT"). The cursor is left on
     the first statement's result, as ``cursor.execute`` of the statements joined by "; " would leave it.
 
-    PostgreSQL only (several statements in one round trip): elsewhere, run the statements one by one.
+    Where prepared statements are off, the same text is sent as it is: on SQLite, which takes one statement
+    per call, pass exactly one and no ``then``.
     """
     connection = cursor.db
     if not enabled(connection):
