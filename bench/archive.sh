@@ -9,7 +9,8 @@
 # (deploy/appserver.py, one worker, one thread: the issue's measure) with bench.baseline_settings, which is
 # production's settings plus the naive baseline page (bench/baseline.py). bench/archive.py then sends
 # BENCH_REQUESTS (200) requests per row, one at a time, each with a query parameter no other request has
-# (so the reader's page cache misses), and prints one table with the targets.
+# (so the reader's page cache misses), and prints one table with the targets. Before the app server starts,
+# `manage.py render_stories` stores every story's page, as after a deploy (articles/site/stored_pages.py).
 # Everything lives in a temporary folder, deleted on exit; BENCH_KEEP=1 keeps it. Traffic only to 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,6 +62,20 @@ started=$(date +%s)
   "$PY" manage.py collectstatic --noinput --verbosity 0
 } >"$BENCH_DIR/setup.log" 2>&1 || { cat "$BENCH_DIR/setup.log" >&2; exit 1; }
 echo "   built in $(( $(date +%s) - started )) s: $(grep -E '^Đã tạo' "$BENCH_DIR/setup.log" || true)"
+
+# What a deploy does once the new code is up (docs/deploy.md): store every public story's page, one process
+# per core. The article row reads these; the row after it makes them stale first and renders on the spot.
+export SITE_URL=https://127.0.0.1
+echo "== render_stories on $(nproc) processes (log: $BENCH_DIR/render.log)"
+started=$(date +%s)
+parts=$(nproc)
+render_pids=()
+for k in $(seq "$parts"); do
+  "$PY" manage.py render_stories --part "$k/$parts" >>"$BENCH_DIR/render.log" 2>&1 &
+  render_pids+=($!)
+done
+for pid in "${render_pids[@]}"; do wait "$pid" || { cat "$BENCH_DIR/render.log" >&2; exit 1; }; done
+echo "   stored in $(( $(date +%s) - started )) s: $(grep -c '^Đã dựng' "$BENCH_DIR/render.log") processes"
 
 APP_ACCESS_LOG=false "$PY" deploy/appserver.py >"$BENCH_DIR/appserver.log" 2>&1 &
 pids+=($!)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from articles.site import stored_pages
 from articles.site.page_cache import purge_article_page
 from newsroom.cache import process_copies
 from newsroom.common.inserts import insert
@@ -54,6 +55,15 @@ def comments_open(article, *, now=None):
     if days and article.published_at:
         return (now or timezone.now()) < article.published_at + timedelta(days=days)
     return True
+
+
+def closing_moment(article):
+    """When ``article``'s open comments close by age (None: they do not, or are closed already)."""
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    if not article.comments_open or not days or not article.published_at:
+        return None
+    moment = article.published_at + timedelta(days=days)
+    return moment if moment > timezone.now() else None
 
 
 def fingerprint(*, article_id, email, body):
@@ -274,6 +284,7 @@ def moderate_comment(*, comment, moderator, to_status, note=""):
             CommentReport.objects.filter(comment=locked, resolved_at__isnull=True).update(
                 resolved_at=timezone.now(), resolved_by=moderator
             )
+        stored_pages.forget([locked.article_id], linked=False)
         transaction.on_commit(lambda: purge_article_page(locked.article_id))
     comment.status = to_status
     return decision
@@ -320,6 +331,7 @@ def reply_as_newspaper(*, comment, staff, body):
             to_status=Comment.Status.APPROVED,
             note=_("Trả lời của tòa soạn"),
         )
+        stored_pages.forget([comment.article_id], linked=False)
         transaction.on_commit(lambda: purge_article_page(comment.article_id))
     return reply
 

@@ -106,8 +106,15 @@ def test_shared_utilities_import_neither_app():
 
 
 def test_comments_use_only_the_public_face_of_articles():
-    """Comments need the Article model and the page purge, never the story app's internals or utilities."""
-    allowed = {"articles", "articles.models", "articles.site", "articles.site.page_cache"}
+    """Comments need the Article model, the page purge and the stored pages' registry and forgetting, never
+    the story app's internals or utilities."""
+    allowed = {
+        "articles",
+        "articles.models",
+        "articles.site",
+        "articles.site.page_cache",
+        "articles.site.stored_pages",
+    }
     for name, targets in GRAPH.items():
         if name.startswith("comments"):
             assert {t for t in targets if t.startswith("articles")} <= allowed, name

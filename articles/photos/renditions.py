@@ -74,7 +74,11 @@ def ensure_renditions(photo):
             return _in_order(current.values())
         pixels = _decode(image, largest=max(width for width, _ in missing))
         encoded = [_encode(pixels, upright, width, fmt) for width, fmt in missing]
-    return _in_order([*current.values(), *_store(photo, encoded)])
+    made = _in_order([*current.values(), *_store(photo, encoded)])
+    from ..site.stored_pages import forget_photo  # the pages' picture sources change
+
+    forget_photo(photo.pk)
+    return made
 
 
 def make_renditions_on_commit(photo):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from ..site import stored_pages
 from ..site.page_cache import purge_site
 from ..stories.history import ArticleEvent
 from ..stories.models import Article
@@ -86,6 +87,9 @@ def save_photo(*, photo, user=None, image_changed=None):
         if changed and shown:
             _record_in_stories(photo, shown, user=user, changed=changed)
         # Captions and credits show on every page that uses the photo.
+        if stored is not None:  # a new photo is on no page yet
+            stored_pages.forget([story.pk for story in shown], linked=False)
+            stored_pages.forget_photo(photo.pk)
         transaction.on_commit(purge_site)
     return photo
 

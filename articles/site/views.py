@@ -2,8 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.cache import cache
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
@@ -15,16 +14,17 @@ from newsroom.common.text import MAX_QUERY_LENGTH
 
 from ..stories import services
 from ..stories.models import Article, Author, Section, Tag
-from .page_cache import cache_for_readers, kept_lifetime
+from . import stored_pages
+from .page_cache import cache_for_readers
 from .search import search_articles
 
 HOME_FEATURED = 4
 HOME_LATEST = 12
 SECTION_BLOCK_SIZE = 4
 LIST_PAGE_SIZE = 15
-# The article page's own parts (templates/articles/_article_<name>.html), kept for anonymous readers.
-ARTICLE_PARTS = ("meta", "story", "related")
-ARTICLE_PARTS_SECONDS = 60 * 60
+# The article page's own parts (templates/articles/_article_<name>.html); the related stories are built in
+# Python (stored_pages.related_block), the same way for a stored page and one rendered on the spot.
+ARTICLE_PARTS = ("meta", "story")
 
 
 @cache_for_readers
@@ -84,16 +84,28 @@ def search(request):
     return _listing(request, results, "articles/search.html", context)
 
 
-def _article_parts(request, article, *, preview=False):
+def _article_parts(request, article, *, preview=False, holes=None):
     """The article's own HTML: its head tags, the story, and its related stories. Everything on the page
-    but the comments (which change with every approval) and the site's chrome."""
-    context = {"article": article, "related_stories": article.related_stories(), "preview": preview}
-    return {
+    but the comments (which change with every approval) and the site's chrome. With ``holes`` (a stored
+    page being rendered), the related stories are a hole: the section's newest are filled in per request."""
+    context = {"article": article, "preview": preview}
+    parts = {
         name: render_to_string(f"articles/_article_{name}.html", context, request) for name in ARTICLE_PARTS
     }
+    if holes is not None:
+        parts["related"] = holes["related"]
+    else:
+        parts["related"] = stored_pages.related_block(
+            [_related_item(story) for story in article.related_stories()]
+        )
+    return parts
 
 
-def _article_page(request, article, *, parts=None, preview=False, status=200):
+def _related_item(story):
+    return stored_pages.related_item(story.pk, story.title, story.slug, story.lead, story.section.slug)
+
+
+def _article_page(request, article, *, parts=None, preview=False, status=200, extra=None):
     return render(
         request,
         "articles/article_detail.html",
@@ -101,37 +113,22 @@ def _article_page(request, article, *, parts=None, preview=False, status=200):
             "article": article,
             "parts": parts or _article_parts(request, article, preview=preview),
             "preview": preview,
+            **(extra or {}),
         },
         status=status,
     )
 
 
-def _parts_key(request, pk):
-    """Where an anonymous reader's uncached article page keeps its parts, or None (staff, cache off).
-
-    Under the site version (every edit, publish, takedown, or change to a section, tag, author or photo
-    bumps it, see page_cache.py) and the scheme and host the head's absolute URLs are written for. Not
-    under the article's own version, which only comments change: an approval leaves the parts as they are.
-    """
-    versions = getattr(request, "reader_page_versions", None)
-    if versions is None or request.user.is_authenticated:
-        return None
-    return f"article-parts:{request.scheme}:{request.get_host()}:{pk}:{versions[0]}"
-
-
 @cache_for_readers
 def article_detail(request, section, slug, pk):
-    key = _parts_key(request, pk)
-    if key is not None and (parts := cache.get(key)) is not None:
-        # The parts are current: the page needs only the story's row (is it still public, is this its
-        # address, the comments block) and the comments.
-        article = Article.objects.select_related("section").filter(pk=pk).first()
-        if (
-            article is not None
-            and article.is_public
-            and (section, slug) == (article.section.slug, article.slug)
-        ):
-            return _article_page(request, article, parts=parts)
+    if stored_pages.storable(request):
+        origin = stored_pages.origin_of(request)
+        found = stored_pages.lookup(pk, origin)
+        if found is not None and found.is_public and (section, slug) == (found.section_slug, found.slug):
+            if found.segments is not None:
+                return HttpResponse(stored_pages.fill(found.segments, found=found))
+            if (response := _render_and_store(request, found, origin)) is not None:
+                return response
     article = Article.objects.page_story(pk)
     if article is not None and article.status == Article.Status.TAKEN_DOWN:
         # Gone on purpose: search engines drop it; the content stays in the archive unchanged.
@@ -140,14 +137,67 @@ def article_detail(request, section, slug, pk):
         raise Http404(_("Không tìm thấy bài viết."))
     if section != article.section.slug or slug != article.slug:
         return redirect(article, permanent=True)
-    parts = _article_parts(request, article)
-    if key is not None:
-        # A part lists related stories: like a page, it must not outlive the next scheduled publication.
-        site_version = request.reader_page_versions[0]
-        lifetime = kept_lifetime(ARTICLE_PARTS_SECONDS, site_version=site_version)
-        if lifetime >= 1:
-            cache.set(key, parts, lifetime)
-    return _article_page(request, article, parts=parts)
+    return _article_page(request, article)
+
+
+def render_stored_page(request, article):
+    """The page of ``article`` split at its holes, and what storing it needs (see stored_pages.py)."""
+    holes, pattern = stored_pages.new_holes()
+    parts = _article_parts(request, article, holes=holes)
+    html = render_to_string(
+        "articles/article_detail.html",
+        {"article": article, "parts": parts, "preview": False, "holes": holes, **_menu(request)},
+        request,
+    )
+    picked, scheduled = [], []
+    for link in article.related_links.all():
+        story = link.to_article
+        if story.is_public:
+            picked.append([story.pk, _related_item(story)])
+        elif story.status == Article.Status.SCHEDULED and story.published_at:
+            scheduled.append(story.published_at)  # it joins the picks when it goes up
+    photos = {use.photo_id for use in article.body_photos.all()} | set(article.placed_library_photos)
+    if article.cover_photo_id:
+        photos.add(article.cover_photo_id)
+    return {
+        "segments": pattern.split(html),
+        "related": picked,
+        "photo_ids": photos,
+        "until": stored_pages.valid_until(article, scheduled),
+        "latest": [[s.pk, s.title, s.slug, s.lead] for s in getattr(article, "section_latest_stories", ())],
+    }
+
+
+def _menu(request):
+    menu = getattr(request, "stored_page_menu", None)
+    return {} if menu is None else {"nav_sections": menu}
+
+
+def _render_and_store(request, found, origin):
+    """A reader's page whose stored copy is missing or stale: render it with its holes, store it, fill it."""
+    article = Article.objects.page_story(found.pk)
+    if (
+        article is None
+        or not article.is_public
+        or (article.section.slug, article.slug)
+        != (
+            found.section_slug,
+            found.slug,
+        )
+    ):
+        return None  # changed since the lookup: the ordinary path answers
+    request.stored_page_menu = found.menu_sections()
+    page = render_stored_page(request, article)
+    stored_pages.store(
+        found,
+        origin,
+        segments=page["segments"],
+        related=page["related"],
+        photo_ids=page["photo_ids"],
+        until=page["until"],
+    )
+    found.related, found.latest = page["related"], page["latest"]
+    return HttpResponse(stored_pages.fill(page["segments"], found=found))
 
 
 @never_cache

@@ -19,6 +19,7 @@ from newsroom.common.dates import format_publish_time
 from newsroom.common.text import nfc
 
 from ..photos.models import Photo
+from ..site import stored_pages
 from ..site.page_cache import purge_story
 from . import notifications, workflow
 from .history import ArticleEvent, Correction, Revision
@@ -87,7 +88,8 @@ def save_article(
     ``transition_article`` or ``set_publication``.
     """
     with transaction.atomic():
-        if article.pk is None:
+        created = article.pk is None
+        if created:
             if user is not None and not user.has_perm(workflow.ADD):
                 raise PermissionDenied(_("Bạn không có quyền viết bài mới."))
             article.created_by = owner or user
@@ -107,6 +109,8 @@ def save_article(
         if write_related is not None:
             write_related(article)
         revision = _record_revision(article=article, user=user, note=note, source=source)
+        if not created:  # a new story is on no page yet, stored or not
+            stored_pages.forget([article.pk])
         transaction.on_commit(lambda: purge_story(article.pk))
     return revision
 
@@ -265,6 +269,7 @@ def link_related_in_bulk(links):
             for article_id, related in links.items()
             for position, pk in enumerate((pk for pk in dict.fromkeys(related) if pk != article_id), start=1)
         )
+        stored_pages.forget(links, linked=False)  # only the linking stories' own pages change
         for article_id in links:
             transaction.on_commit(lambda article_id=article_id: purge_story(article_id))
 
@@ -414,6 +419,7 @@ def _apply(locked, changes, *, actor, action, note):
         to_status=changes["status"],
         note=note,
     )
+    stored_pages.forget([locked.pk])
     transaction.on_commit(lambda: purge_story(locked.pk))
     return event
 
@@ -440,6 +446,7 @@ def set_featured(*, article, user, featured):
             from_status=locked.status,
             to_status=locked.status,
         )
+        stored_pages.forget([locked.pk])
         transaction.on_commit(lambda: purge_story(locked.pk))
     article.featured, article.version = featured, locked.version + 1
     return event
@@ -521,6 +528,7 @@ def add_correction(*, article, user, text):
             to_status=article.status,
             note=text,
         )
+        stored_pages.forget([article.pk])
         transaction.on_commit(lambda: purge_story(article.pk))
     return correction
 

@@ -42,7 +42,11 @@ def comments_block(context, article):
         )
     form = CommentForm(
         article=article,
-        initial={"token": make_form_token(article), "parent": reply_to.pk if reply_to else None},
+        # A stored page (articles/site/stored_pages.py) gets its token per request, in place of the hole.
+        initial={
+            "token": context.get("holes", {}).get("token") or make_form_token(article),
+            "parent": reply_to.pk if reply_to else None,
+        },
     )
     return {
         "article": article,
