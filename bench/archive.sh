@@ -75,7 +75,8 @@ for k in $(seq "$parts"); do
   render_pids+=($!)
 done
 for pid in "${render_pids[@]}"; do wait "$pid" || { cat "$BENCH_DIR/render.log" >&2; exit 1; }; done
-echo "   stored in $(( $(date +%s) - started )) s: $(grep -c '^Đã dựng' "$BENCH_DIR/render.log") processes"
+echo "   stored in $(( $(date +%s) - started )) s by $(grep -c '^Đã dựng' "$BENCH_DIR/render.log") processes;" \
+  "table: $("$PY" manage.py dbshell -- -Atc "SELECT count(*) || ' pages, ' || pg_size_pretty(pg_total_relation_size('articles_storedpage')) FROM articles_storedpage" 2>/dev/null)"
 
 APP_ACCESS_LOG=false "$PY" deploy/appserver.py >"$BENCH_DIR/appserver.log" 2>&1 &
 pids+=($!)
