@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, ArticlePhoto, Photo, RelatedArticle
 from articles.photos.renditions import ensure_renditions
+from articles.site import stored_pages
 from articles.site.views import LIST_PAGE_SIZE
+from articles.stories.workflow import LIVE_STATUSES
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -195,5 +197,16 @@ def test_listing_queries_read_articles_through_indexes_on_postgresql():
         sql, params = Article.objects.newest_per_section_query(4)
         cursor.execute("EXPLAIN " + sql, params)
         plans["home sections"] = "\n".join(row[0] for row in cursor.fetchall())
+        # The stored article page's lookup, which reads the section's newest stories along with the row.
+        sql, order = stored_pages._lookup_sql()
+        values = {
+            "pk": stories[5].pk,
+            "made_for": stored_pages.made_for("http://testserver"),
+            "now": now,
+            **{f"live{i}": status for i, status in enumerate(sorted(LIVE_STATUSES))},
+        }
+        stored_pages.forget([stories[5].pk])
+        cursor.execute("EXPLAIN " + sql, [values[name] for name in order])
+        plans["stored page lookup"] = "\n".join(row[0] for row in cursor.fetchall())
     for name, plan in plans.items():
         assert "Seq Scan on articles_article " not in plan + " ", f"{name}:\n{plan}"
