@@ -293,16 +293,13 @@ def add_expiry(expiry):
 
 
 def new_holes():
-    """Markers for one rendering: random, so nothing a person wrote can contain them."""
+    """Markers for one rendering, and the pattern that splits the page at them (HTML at even positions,
+    the hole's name at odd ones): random, so nothing a person wrote can contain them."""
     marker = secrets.token_hex(12)
     names = [*HOLES, *_FILLERS]
     return {name: mark_safe(f"@{marker}:{name}@") for name in names}, re.compile(
         rf"@{marker}:({'|'.join(names)})@"
     )
-
-
-def split(html, pattern):
-    return pattern.split(html)
 
 
 def valid_until(article, picked_scheduled):
