@@ -173,20 +173,10 @@ def _menu(request):
     return {} if menu is None else {"nav_sections": menu}
 
 
-def _render_and_store(request, found, origin):
-    """A reader's page whose stored copy is missing or stale: render it with its holes, store it, fill it."""
-    article = Article.objects.page_story(found.pk)
-    if (
-        article is None
-        or not article.is_public
-        or (article.section.slug, article.slug)
-        != (
-            found.section_slug,
-            found.slug,
-        )
-    ):
-        return None  # changed since the lookup: the ordinary path answers
-    request.stored_page_menu = found.menu_sections()
+def store_page(request, found, origin, article):
+    """Render ``article``'s page with its holes for ``origin`` and store it (unless a change came since
+    ``found`` was read); returns what render_stored_page gave. For a miss here and for render_stories."""
+    request.stored_page_menu = found.menu_sections() if found.menu is not None else None
     page = render_stored_page(request, article)
     stored_pages.store(
         found,
@@ -196,6 +186,16 @@ def _render_and_store(request, found, origin):
         photo_ids=page["photo_ids"],
         until=page["until"],
     )
+    return page
+
+
+def _render_and_store(request, found, origin):
+    """A reader's page whose stored copy is missing or stale: render it with its holes, store it, fill it."""
+    article = Article.objects.page_story(found.pk)
+    address = (found.section_slug, found.slug)
+    if article is None or not article.is_public or (article.section.slug, article.slug) != address:
+        return None  # changed since the lookup: the ordinary path answers
+    page = store_page(request, found, origin, article)
     found.related, found.latest = page["related"], page["latest"]
     return HttpResponse(stored_pages.fill(page["segments"], found=found))
 

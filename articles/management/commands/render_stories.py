@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from articles.site import stored_pages
-from articles.site.views import render_stored_page
+from articles.site.views import store_page
 
 
 class ReaderRequest(HttpRequest):
@@ -78,17 +78,7 @@ class Command(BaseCommand):
             if found.segments is not None and not force:
                 current += 1
                 continue
-            article = Article.objects.page_story(pk)
-            request.stored_page_menu = found.menu_sections() if found.menu is not None else None
-            page = render_stored_page(request, article)
-            stored_pages.store(
-                found,
-                origin,
-                segments=page["segments"],
-                related=page["related"],
-                photo_ids=page["photo_ids"],
-                until=page["until"],
-            )
+            store_page(request, found, origin, Article.objects.page_story(pk))
             rendered += 1
         self.stdout.write(
             _("Đã dựng %(rendered)s trang bài trong %(seconds).0f giây; %(current)s trang còn mới.")
