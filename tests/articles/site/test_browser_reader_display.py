@@ -1,0 +1,137 @@
+"""How reader pages look in the reader's browser: no sideways scrolling at a phone's or a desktop's width,
+with or without the photos."""
+
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+
+from articles.models import ArticlePhoto, Photo, RelatedArticle
+from articles.photos.renditions import ensure_renditions
+from tests.factories import (
+    ArticleFactory,
+    CommentFactory,
+    PhotoFactory,
+    SectionFactory,
+    TagFactory,
+    add_authors,
+    image_bytes,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = (390, 1280)
+# Any request for a photo or a rendition: uploads under /media/, whatever their extension.
+IMAGE_URL = re.compile(r"/media/|\.(?:jpe?g|png|webp|gif|avif)(?:\?|$)")
+
+
+def _photo(**fields):
+    """A wide photo, as a camera makes them: its renditions are as wide as the site offers (1280 px)."""
+    return PhotoFactory(image=ContentFile(image_bytes(size=(2400, 1600)), name="anh.jpg"), **fields)
+
+
+def build():
+    """Every public page type with photos (renditions made) and comments; returns the URLs by name."""
+    section = SectionFactory(name="Văn hóa – Du lịch")
+    tag = TagFactory(name="Lễ hội")
+    story = ArticleFactory(
+        title="Lễ hội Then Kin Pang: nét đẹp văn hóa người Lự",
+        lead="Lễ hội thu hút hàng nghìn du khách về Tam Đường.",
+        body=(
+            "<p>Đoạn mở đầu của bài viết về lễ hội.</p><p>[ảnh 1]</p><p>Đoạn giữa.</p><p>[ảnh 2]</p>"
+            # What a paste from a spreadsheet or a long link brings: wider than any phone.
+            f"<table><tr>{'<td>Sản lượng chè búp tươi</td>' * 12}</tr></table>"
+            f"<p>Xem https://laichau.gov.vn/{'van-hoa-du-lich-' * 12}le-hoi.html</p>"
+        ),
+        section=section,
+        cover_photo=_photo(alt_text="Toàn cảnh lễ hội"),
+        featured=True,
+    )
+    story.tags.add(tag)
+    add_authors(story, 1)
+    for position in (1, 2):
+        ArticlePhoto.objects.create(
+            article=story, photo=_photo(), position=position, caption=f"Chú thích {position}", credit="Thu Hà"
+        )
+    for n in range(4):
+        other = ArticleFactory(title=f"Du lịch bản Sì Thâu Chải {n}", section=section, cover_photo=_photo())
+        other.tags.add(tag)
+        RelatedArticle.objects.create(from_article=story, to_article=other, position=n)
+    parent = CommentFactory(article=story, body="Lễ hội rất đẹp.")
+    CommentFactory(article=story, parent=parent, body="Tôi cũng đã đi, rất vui.")
+    for photo in Photo.objects.all():
+        ensure_renditions(photo)
+    return {
+        "home": "/",
+        "section": section.get_absolute_url(),
+        "tag": tag.get_absolute_url(),
+        "author": story.byline[0].get_absolute_url(),
+        "search": "/tim-kiem/?q=le+hoi",
+        "article": story.get_absolute_url(),
+        "not-found": "/khong-co-trang-nay/",
+    }
+
+
+def _sideways(page):
+    """How many pixels the page is wider than the window (0 when it does not scroll sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def _image_requests_aborted(page):
+    aborted = []
+
+    def abort(route):
+        aborted.append(route.request.url)
+        route.abort()
+
+    page.route(IMAGE_URL, abort)
+    return aborted
+
+
+def test_no_page_scrolls_sideways_with_its_photos(page):
+    urls = build()
+    loaded = []
+    page.on(
+        "requestfinished",
+        lambda request: loaded.append(request.url) if IMAGE_URL.search(request.url) else None,
+    )
+    wide = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for name, url in urls.items():
+            page.goto(url, wait_until="networkidle")
+            if (extra := _sideways(page)) > 0:
+                wide[f"{name}@{width}"] = extra
+    assert wide == {}
+    assert loaded, "the photos were requested and loaded"
+
+
+def test_no_page_scrolls_sideways_when_its_photos_fail_to_load(page):
+    urls = build()
+    aborted = _image_requests_aborted(page)
+    wide = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for name, url in urls.items():
+            page.goto(url, wait_until="networkidle")
+            broken = page.evaluate(
+                "[...document.images].filter(img => img.complete && !img.naturalWidth).length"
+            )
+            if (extra := _sideways(page)) > 0:
+                wide[f"{name}@{width}"] = extra
+            if name in {"home", "article"}:
+                assert broken > 0, f"{name}@{width}: its photos were meant to fail"
+    assert wide == {}
+    assert aborted
+
+
+def test_a_broken_photo_keeps_its_box(page):
+    """A photo that fails keeps the space of the one that would have come: the page does not jump."""
+    urls = build()
+    _image_requests_aborted(page)
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(urls["article"], wait_until="networkidle")
+    box = page.locator(".article-body figure img").first.bounding_box()
+    # 2400 x 1600 photos: 3:2 in the column's width (390 - 2 x 16 px of margin).
+    assert box["width"] == pytest.approx(358, abs=1)
+    assert box["height"] == pytest.approx(358 * 2 / 3, abs=2)
