@@ -140,6 +140,9 @@ def test_reader_pages_link_the_icons_manifest_and_theme_colour(client):
         assert rels["manifest"]["href"] == "/manifest.webmanifest"
         theme = [meta for meta in head.metas if meta.get("name") == "theme-color"]
         assert theme == [{"name": "theme-color", "content": webapp.THEME_COLOR}]
+        # The text size is set from a script of the site's own, in <head> and not deferred (before paint).
+        early = [script for script in head.scripts if script["src"].endswith("js/text-size.js")]
+        assert early and "defer" not in early[0] and "async" not in early[0]
 
 
 def test_make_icons_draws_the_committed_files_again(tmp_path):

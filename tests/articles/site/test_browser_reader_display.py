@@ -1,6 +1,7 @@
 """How reader pages look in the reader's browser: no sideways scrolling at a phone's or a desktop's width,
-with or without the photos."""
+with or without the photos; the text size control."""
 
+import json
 import re
 
 import pytest
@@ -135,3 +136,86 @@ def test_a_broken_photo_keeps_its_box(page):
     # 2400 x 1600 photos: 3:2 in the column's width (390 - 2 x 16 px of margin).
     assert box["width"] == pytest.approx(358, abs=1)
     assert box["height"] == pytest.approx(358 * 2 / 3, abs=2)
+
+
+def _font_size(locator):
+    return float(locator.evaluate("element => getComputedStyle(element).fontSize").removesuffix("px"))
+
+
+def test_text_size_grows_stays_after_a_reload_and_stops_at_its_bounds(page):
+    story = ArticleFactory(title="Mùa chè mới ở Tam Đường")
+    page.goto(story.get_absolute_url())
+    body = page.locator(".article-body")
+    normal = _font_size(body)
+    larger = page.get_by_role("button", name="Tăng cỡ chữ")
+    smaller = page.get_by_role("button", name="Giảm cỡ chữ")
+    larger.click()
+    larger.click()
+    grown = _font_size(body)
+    assert grown > normal
+
+    page.reload()
+    assert _font_size(page.locator(".article-body")) == grown
+    assert page.evaluate("document.documentElement.dataset.textSize") == "2"
+
+    sizes = []
+    for _ in range(6):
+        # Forced: at the bound the button is aria-disabled, which Playwright would wait out; a reader can click.
+        smaller.click(force=True)
+        sizes.append(_font_size(body))
+    smallest = min(sizes)
+    assert smallest < normal
+    # Past the bound the button does nothing more, and says so.
+    assert sizes[-3:] == [smallest] * 3
+    assert smaller.get_attribute("aria-disabled") == "true"
+    assert larger.get_attribute("aria-disabled") == "false"
+    for _ in range(8):
+        larger.click(force=True)
+    largest = _font_size(body)
+    larger.click(force=True)
+    assert _font_size(body) == largest
+    assert larger.get_attribute("aria-disabled") == "true"
+
+
+def test_text_size_is_set_before_the_story_is_drawn(page):
+    """The saved size is on <html> by the time the first paint could happen: no jump after the page shows."""
+    story = ArticleFactory()
+    page.goto(story.get_absolute_url())
+    page.evaluate("localStorage.setItem('newsroom:text-size', '3')")
+    # Runs at the first line of <body>, before anything of the story is parsed.
+    page.add_init_script(
+        "new MutationObserver((changes, observer) => { if (document.body) {"
+        " window.__sizeAtBody = document.documentElement.dataset.textSize; observer.disconnect(); } })"
+        ".observe(document, {childList: true, subtree: true});"
+    )
+    page.reload()
+    assert page.evaluate("window.__sizeAtBody") == "3"
+
+
+def test_text_size_ignores_a_garbled_saved_value(page):
+    story = ArticleFactory()
+    page.goto(story.get_absolute_url())
+    normal = _font_size(page.locator(".article-body"))
+    for garbled in ("99", "-40", "to", ""):
+        page.evaluate(f"localStorage.setItem('newsroom:text-size', {json.dumps(garbled)})")
+        page.reload()
+        size = _font_size(page.locator(".article-body"))
+        if garbled == "99":
+            assert size > normal  # held at the largest step
+        elif garbled == "-40":
+            assert size < normal  # held at the smallest step
+        else:
+            assert size == normal
+
+
+def test_text_size_buttons_stay_hidden_without_javascript(chromium, live_server):
+    story = ArticleFactory()
+    context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(story.get_absolute_url())
+        assert page.locator(".text-size").count() == 1
+        assert not page.locator(".text-size").is_visible()
+        assert page.get_by_role("button", name="Tăng cỡ chữ").count() == 0
+    finally:
+        context.close()
