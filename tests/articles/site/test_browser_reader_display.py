@@ -1,14 +1,16 @@
 """How reader pages look in the reader's browser: no sideways scrolling at a phone's or a desktop's width,
-with or without the photos; the text size control."""
+with or without the photos; the text size control; the dark theme."""
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
 
 from articles.models import ArticlePhoto, Photo, RelatedArticle
 from articles.photos.renditions import ensure_renditions
+from tests.conftest import IN_CI
 from tests.factories import (
     ArticleFactory,
     CommentFactory,
@@ -21,6 +23,8 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+ROOT = Path(__file__).resolve().parents[3]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = (390, 1280)
 # Any request for a photo or a rendition: uploads under /media/, whatever their extension.
 IMAGE_URL = re.compile(r"/media/|\.(?:jpe?g|png|webp|gif|avif)(?:\?|$)")
@@ -219,3 +223,66 @@ def test_text_size_buttons_stay_hidden_without_javascript(chromium, live_server)
         assert page.get_by_role("button", name="Tăng cỡ chữ").count() == 0
     finally:
         context.close()
+
+
+def _luminance(rgb):
+    channels = [int(value) / 255 for value in re.findall(r"[\d.]+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _colours(page, selector):
+    return page.locator(selector).first.evaluate(
+        "element => { const style = getComputedStyle(element); return [style.backgroundColor, style.color]; }"
+    )
+
+
+def test_dark_theme_follows_the_readers_system(chromium, live_server):
+    story = ArticleFactory()
+    for scheme in ("light", "dark"):
+        context = chromium.new_context(base_url=live_server.url, color_scheme=scheme)
+        try:
+            page = context.new_page()
+            page.goto(story.get_absolute_url())
+            background, text = _colours(page, "body")
+            if scheme == "dark":
+                assert _luminance(background) < 0.05 < 0.6 < _luminance(text)
+            else:
+                assert _luminance(background) > 0.9 > 0.1 > _luminance(text)
+        finally:
+            context.close()
+
+
+def _serious_violations(page, axe_source):
+    page.evaluate(axe_source)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def test_dark_theme_keeps_every_colour_readable(chromium, live_server):
+    if not AXE_JS.exists():
+        message = "axe-core not found: run `npm ci` (make test does) to install axe-core"
+        pytest.fail("CI=true: " + message) if IN_CI else pytest.skip(message)
+    axe_source = AXE_JS.read_text()
+    urls = build()
+    context = chromium.new_context(base_url=live_server.url, color_scheme="dark", locale="vi-VN")
+    found = {}
+    try:
+        page = context.new_page()
+        for name in ("home", "article", "section", "search", "not-found"):
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                page.goto(urls[name])
+                if name == "article":
+                    # The comment form's fields, focused, and a reply's quoted name: all in the dark.
+                    page.get_by_role("button", name="Tăng cỡ chữ").click()
+                    page.locator(".comment-form textarea").focus()
+                if serious := _serious_violations(page, axe_source):
+                    found[f"{name}@{width}"] = serious
+    finally:
+        context.close()
+    assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
