@@ -1,5 +1,5 @@
 """How reader pages look in the reader's browser: no sideways scrolling at a phone's or a desktop's width,
-with or without the photos; the text size control; the dark theme."""
+with or without the photos; the text size control; the dark theme; the printed page."""
 
 import json
 import re
@@ -278,7 +278,7 @@ def test_dark_theme_keeps_every_colour_readable(chromium, live_server):
                 page.set_viewport_size({"width": width, "height": 900})
                 page.goto(urls[name])
                 if name == "article":
-                    # The comment form's fields, focused, and a reply's quoted name: all in the dark.
+                    # The enlarged text and the comment form with a focused field, in the dark too.
                     page.get_by_role("button", name="Tăng cỡ chữ").click()
                     page.locator(".comment-form textarea").focus()
                 if serious := _serious_violations(page, axe_source):
@@ -286,3 +286,33 @@ def test_dark_theme_keeps_every_colour_readable(chromium, live_server):
     finally:
         context.close()
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+def test_printed_story_leaves_out_the_menu_comments_and_buttons(page):
+    urls = build()
+    page.goto(urls["article"])
+    page.emulate_media(media="print")
+    for hidden in (".site-nav", ".search-form", ".comments", ".comment-form", ".related", ".text-size"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    for shown in (".article-title", ".article-body", ".footer-name"):
+        assert page.locator(shown).first.is_visible(), shown
+    footer_lines = page.locator(".site-footer p")
+    assert [line.is_visible() for line in footer_lines.all()].count(True) == 1
+    background, text = _colours(page, "body")
+    assert (background, text) == ("rgb(255, 255, 255)", "rgb(0, 0, 0)")
+    # The same page on screen still has them all.
+    page.emulate_media(media="screen")
+    assert page.locator(".site-nav").is_visible() and page.locator(".comments").is_visible()
+
+
+def test_printed_story_is_black_on_white_when_the_screen_is_dark(chromium, live_server):
+    story = ArticleFactory()
+    context = chromium.new_context(base_url=live_server.url, color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.goto(story.get_absolute_url())
+        page.emulate_media(media="print")
+        assert _colours(page, "body") == ["rgb(255, 255, 255)", "rgb(0, 0, 0)"]
+        assert _colours(page, ".brand")[1] == "rgb(0, 0, 0)"
+    finally:
+        context.close()
