@@ -74,6 +74,7 @@ def build():
         "search": "/tim-kiem/?q=le+hoi",
         "article": story.get_absolute_url(),
         "not-found": "/khong-co-trang-nay/",
+        "report": f"/binh-luan/{parent.pk}/bao-vi-pham/",
     }
 
 
@@ -273,7 +274,7 @@ def test_dark_theme_keeps_every_colour_readable(chromium, live_server):
     found = {}
     try:
         page = context.new_page()
-        for name in ("home", "article", "section", "search", "not-found"):
+        for name in ("home", "article", "section", "search", "report", "not-found"):
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": 900})
                 page.goto(urls[name])
