@@ -19,6 +19,8 @@ security_urls = [
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("csp-report/", views.csp_report, name="csp-report"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("manifest.webmanifest", views.web_manifest, name="web-manifest"),
     path("quan-tri/", include((security_urls, "security"))),
     # "admin_password_reset" is the name the admin's login page looks for to offer "Quên mật khẩu".
     path("quan-tri/quen-mat-khau/", security.PasswordResetView.as_view(), name="admin_password_reset"),

@@ -1,10 +1,13 @@
 """Project-level views: the health check, the error pages (the desk's look on staff pages), media without nginx."""
 
+import json
 import logging
 import sys
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotFound, JsonResponse
@@ -12,9 +15,10 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.static import serve
 
+from . import webapp
 from .permissions import vietnamese_permission_names
 
 logger = logging.getLogger("newsroom")
@@ -130,6 +134,39 @@ def media(request, path):
     """Uploaded photos, for development and `make serve` only (SERVE_MEDIA); nginx serves them in production."""
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+# Browsers ask for /favicon.ico and the manifest on every visit: a day in every cache, a week for the icon.
+ICON_MAX_AGE = 7 * 86400
+MANIFEST_MAX_AGE = 86400
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers fetch whatever the page links: the static file's bytes, no database."""
+    with open(finders.find(webapp.FAVICON), "rb") as source:
+        content = source.read()
+    response = HttpResponse(content, content_type="image/x-icon")
+    response["Cache-Control"] = f"public, max-age={ICON_MAX_AGE}"
+    return response
+
+
+@require_GET
+def web_manifest(request):
+    """/manifest.webmanifest: the name, colours and icons a phone uses when the site is put on its home screen."""
+    newspaper = settings.NEWSROOM
+    body = webapp.manifest(
+        name=newspaper["NAME"],
+        mark=newspaper["MARK"],
+        tagline=newspaper["TAGLINE"],
+        static_url=staticfiles_storage.url,
+    )
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False, indent=1),
+        content_type="application/manifest+json; charset=utf-8",
+    )
+    response["Cache-Control"] = f"public, max-age={MANIFEST_MAX_AGE}"
     return response
 
 
