@@ -1,5 +1,5 @@
 """Listings in headless Chromium at a desktop's and a phone's width: rows with a thumbnail beside the headline,
-thumbnails fetched at about their drawn size."""
+thumbnails fetched at about their drawn size, and the home page's lead story without a photo."""
 
 import re
 
@@ -152,5 +152,36 @@ def test_a_row_without_a_photo_gives_its_text_the_row(chromium, live_server, wid
         assert page.locator(".story-row:not(.with-photo) :is(picture, img, .story-row-photo)").count() == 0
         assert abs(bare["title"]["left"] - bare["row"]["left"]) <= 1
         assert bare["lead"]["width"] >= bare["row"]["width"] - 1
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_home_lead_story_without_a_photo_has_no_empty_picture_box(chromium, live_server, width):
+    ArticleFactory(title="Tỉnh khởi công đường nối Tam Đường với Sìn Hồ", lead=LEAD, cover_photo=None)
+    context, page = _open(chromium, live_server, width)
+    try:
+        page.goto("/")
+        lead = page.locator(".lead-story")
+        assert lead.locator("picture, img, figure").count() == 0
+        boxes = lead.evaluate(
+            """section => [section, section.querySelector('h2'), section.querySelector('.lead')]
+                .map(el => { const r = el.getBoundingClientRect(); return {left: r.left, width: r.width}; })"""
+        )
+        section, headline, text = boxes
+        for box in (headline, text):
+            assert abs(box["left"] - section["left"]) <= 1 and box["width"] >= section["width"] - 1, boxes
+    finally:
+        context.close()
+
+
+def test_the_home_lead_story_with_a_photo_has_it_beside_the_text_on_a_desktop(chromium, live_server):
+    ArticleFactory(title="Tỉnh khởi công đường nối Tam Đường với Sìn Hồ", lead=LEAD, cover_photo=_photo())
+    context, page = _open(chromium, live_server, 1280)
+    try:
+        page.goto("/")
+        picture = page.locator(".lead-story picture").bounding_box()
+        headline = page.locator(".lead-story h2").bounding_box()
+        assert picture["width"] > 500 and picture["x"] + picture["width"] <= headline["x"]
     finally:
         context.close()

@@ -177,3 +177,20 @@ def test_rows_and_cards_of_one_story_are_kept_apart():
         home = _uncached(reader, "/", n).split('<section class="section-block"')[0]
         assert listing.count('<article class="story-row') == 2 and "story-card" not in listing
         assert home.count('<article class="story-card">') == 1 and "story-row" not in home
+
+
+def test_the_home_lead_story_without_a_photo_has_no_picture():
+    ArticleFactory(title="Tin chính không ảnh", cover_photo=None)
+    html = Client().get("/").content.decode()
+    lead = html[html.index('<section class="lead-story') : html.index("</section>")]
+    assert lead.startswith('<section class="lead-story without-photo"')
+    assert "<picture" not in lead and "<img" not in lead and "Tin chính không ảnh" in lead
+
+
+def test_the_home_lead_story_with_a_photo_keeps_it(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(title="Tin chính có ảnh", cover_photo=PhotoFactory())
+    html = Client().get("/").content.decode()
+    lead = html[html.index('<section class="lead-story') : html.index("</section>")]
+    assert lead.startswith('<section class="lead-story"') and "<picture>" in lead
+    assert f'sizes="{SIZES["lead"]}"' in lead
