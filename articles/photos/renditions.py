@@ -24,7 +24,8 @@ FALLBACK_WIDTH = 640
 SIZES = {
     "article": "(min-width: 800px) 760px, 100vw",  # the article column, at most 760 px wide
     "lead": "(min-width: 1100px) 629px, (min-width: 720px) 60vw, 100vw",  # the home page's lead story
-    "card": "(min-width: 1000px) 343px, (min-width: 720px) 50vw, 100vw",  # a story card in a listing
+    "card": "(min-width: 1000px) 343px, (min-width: 720px) 50vw, 100vw",  # a story card in the home page's grids
+    "row": "(min-width: 720px) 240px, 128px",  # the thumbnail beside a headline in a section, tag or search list
 }
 WEBP_OPTIONS = {"quality": 80, "method": 4}
 JPEG_OPTIONS = {"quality": 82, "optimize": True, "progressive": True}

@@ -1,4 +1,7 @@
-"""{% story_cards stories level="h2" %}: the story cards of a listing, each rendered once per version of the site.
+"""{% story_cards stories level="h2" layout="row" %}: a listing's stories, each rendered once per version of the site.
+
+Two layouts: "card" (picture above the headline, for the home page's grids) and "row" (a thumbnail beside the
+headline, for section, tag, author and search pages); both mark up the title and lead the same way.
 
 A card (cover picture, headline, section, time, lead) was half of an uncached listing page's time in
 cProfile, the same HTML every time for the same story. For an anonymous reader's page the cards come from
@@ -24,20 +27,26 @@ from .newsroom import excerpt
 register = template.Library()
 
 CARD_TEMPLATE = "articles/_story_card.html"
+ROW_TEMPLATE = "articles/_story_row.html"
+LAYOUTS = {"card": CARD_TEMPLATE, "row": ROW_TEMPLATE}
 CARD_SECONDS = 60 * 60
 
 
-def _key(site_version, level, story):
+def _key(site_version, layout, level, story):
     photo = story.cover_photo
     renditions = sorted(rendition.pk for rendition in photo.renditions.all()) if photo is not None else []
-    identity = f"{level}:{story.pk}:{story.updated_at.timestamp()}:{photo.pk if photo else 0}:{renditions}"
+    identity = (
+        f"{layout}:{level}:{story.pk}:{story.updated_at.timestamp()}:{photo.pk if photo else 0}:{renditions}"
+    )
     return f"cards:{site_version}:{hashlib.sha1(identity.encode(), usedforsecurity=False).hexdigest()}"
 
 
 @register.simple_tag(takes_context=True)
-def story_cards(context, stories, level="h3", terms=None):
+def story_cards(context, stories, level="h3", terms=None, layout="card"):
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {sorted(LAYOUTS)}, not {layout!r}")
     stories = list(stories)
-    card = get_template(CARD_TEMPLATE)
+    card = get_template(LAYOUTS[layout])
     request = context.get("request")
     versions = getattr(request, "reader_page_versions", None)
     cacheable = versions is not None and not request.user.is_authenticated
@@ -47,7 +56,7 @@ def story_cards(context, stories, level="h3", terms=None):
 
     if not cacheable:
         return mark_safe("".join(render(story, terms) for story in stories))  # noqa: S308 - rendered templates
-    keys = [_key(versions[0], level, story) for story in stories]
+    keys = [_key(versions[0], layout, level, story) for story in stories]
     found = cache.get_many(keys)
     missing = {}
     parts = []

@@ -11,7 +11,7 @@ register = template.Library()
 def picture(photo, sizes="100vw", loading="lazy", alt=None, css_class=""):
     """``photo`` as <picture> with its renditions, or its original while it has none; nothing for no photo.
 
-    ``sizes`` names a place in SIZES ("article", "lead", "card") or is a sizes attribute itself. ``alt``
+    ``sizes`` names a place in SIZES ("article", "lead", "card", "row") or is a sizes attribute itself. ``alt``
     defaults to the photo's alt text (or caption); "" marks it decorative. ``loading="eager"`` is for the
     photo at the top of a page, which the browser should fetch first.
     """

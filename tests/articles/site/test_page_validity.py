@@ -73,6 +73,8 @@ def build_site():
             title=f"Du lịch cộng đồng bản Sì Thâu Chải {n}", section=section, cover_photo=PhotoFactory()
         )
         RelatedArticle.objects.create(from_article=article, to_article=other, position=n)
+    # The newest story has no photo: the home page's lead and a row of the section and search pages without one.
+    ArticleFactory(title="Lễ hội hoa ban sắp khai mạc", section=section, cover_photo=None).tags.add(tag)
     parent = CommentFactory(article=article, body="Lễ hội rất đẹp.\nMong năm sau được đến.")
     CommentFactory(article=article, parent=parent, body="Tôi cũng đã đi, rất vui.")
     CommentFactory(article=article, parent=parent, body="Tòa soạn cảm ơn bạn.", staff_author=managing)

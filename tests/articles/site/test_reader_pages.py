@@ -144,7 +144,7 @@ def test_listing_query_count_does_not_grow_with_stories(client, kind, django_cap
             _story(section, tag, author, cover_photo=PhotoFactory())
     many, response = _queries(client, url)
     assert many == few
-    assert response.text.count('class="story-card"') == 15
+    assert response.text.count('<article class="story-row with-photo">') == 15
 
 
 def test_article_page_links_authors_and_tags_to_their_pages(client):
@@ -264,7 +264,7 @@ def test_search_for_like_wildcards_matches_literally(client, archive):
     ArticleFactory(title="Tăng trưởng 10% năm nay")
     response = client.get("/tim-kiem/", {"q": "%"})
     # A lone symbol is no word: the friendly page, not every article.
-    assert response.context["terms"] == [] and 'class="story-card"' not in response.text
+    assert response.context["terms"] == [] and 'class="story-row' not in response.text
     assert "Từ khóa không có chữ hoặc số nào để tìm" in response.text
 
 
@@ -277,7 +277,7 @@ def test_search_query_count_does_not_grow_with_results(client, django_capture_on
             ArticleFactory(title=f"Thảo quả vụ {n}", cover_photo=PhotoFactory())
     many, response = _queries(client, "/tim-kiem/?q=thao+qua")
     assert many == few
-    assert response.text.count('class="story-card"') == 15
+    assert response.text.count('<article class="story-row with-photo">') == 15
 
 
 @pytest.mark.postgresql
