@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+from django.core.management import call_command
 from django.test import Client, RequestFactory
 
 from articles.models import Article, StoredPage
@@ -174,3 +175,21 @@ def test_a_title_edit_reaches_the_share_block_of_the_stored_page(editor):
     story.refresh_from_db()
     (block,) = parse(client.get(story.get_absolute_url(), {"lan": 2}).text).in_share("section", "share")
     assert block["data-title"] == "Tên mới của bài"
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_pages_rendered_ahead_by_render_stories_share_the_sites_own_address(
+    settings, django_assert_num_queries
+):
+    settings.ALLOWED_HOSTS = ["baolaichau.vn"]
+    settings.SITE_URL = "https://baolaichau.vn"
+    story = ArticleFactory(title="Cầu Pa Tần nối đôi bờ")
+    call_command("render_stories")
+    reader = Client(HTTP_HOST="baolaichau.vn")
+    url = f"https://baolaichau.vn{story.get_absolute_url()}"
+    reader.get("/")  # the site's versions and next publication, read once, out of the count below
+    with django_assert_num_queries(1):  # the lookup: the page rendered ahead, filled in
+        response = reader.get(story.get_absolute_url(), secure=True)
+    (block,) = parse(response.text).in_share("section", "share")
+    assert block["data-url"] == url
+    assert [_shared_address(a["href"]) for a in parse(response.text).in_share("a")] == [url, url]
