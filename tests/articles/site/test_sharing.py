@@ -193,3 +193,9 @@ def test_pages_rendered_ahead_by_render_stories_share_the_sites_own_address(
     (block,) = parse(response.text).in_share("section", "share")
     assert block["data-url"] == url
     assert [_shared_address(a["href"]) for a in parse(response.text).in_share("a")] == [url, url]
+
+
+def test_the_permissions_policy_leaves_the_share_sheet_and_the_clipboard_to_the_page(client):
+    policy = client.get(ArticleFactory().get_absolute_url())["Permissions-Policy"]
+    assert "camera=()" in policy  # the policy is there, and it denies what no page uses
+    assert "web-share" not in policy and "clipboard-write" not in policy
