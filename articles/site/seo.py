@@ -41,10 +41,26 @@ def absolute_url(request, path):
     return request.build_absolute_uri(path)
 
 
+def canonical_url(article, request):
+    """The story's one absolute address, on the site the reader asked (link previews, sharing, search)."""
+    return absolute_url(request, article.get_absolute_url())
+
+
+def share_image(photo, request):
+    """(absolute URL, width, height) of the image link previews show: the JPEG at least SHARE_WIDTH wide.
+
+    Until that rendition is made the original is shared, with no size: Photo.width and height are read
+    from the file's header before any EXIF turn, so a size given then could be the wrong way round.
+    """
+    rendition = share_rendition(photo)
+    if rendition is None:
+        return absolute_url(request, photo.image.url), None, None
+    return absolute_url(request, rendition.file.url), rendition.width, rendition.height
+
+
 def share_image_url(photo, request):
     """The absolute URL of the image shared on social sites: the wide share rendition when there is one."""
-    rendition = share_rendition(photo)
-    return absolute_url(request, rendition.file.url if rendition else photo.image.url)
+    return share_image(photo, request)[0]
 
 
 def author_url(author, request):
@@ -65,9 +81,10 @@ def publisher(request):
     }
 
 
-def news_article_json_ld(article, request):
-    """schema.org NewsArticle for ``article`` (loaded with ``for_page()``: byline and tags prefetched)."""
-    canonical = absolute_url(request, article.get_absolute_url())
+def news_article_json_ld(article, request, *, image_url=None):
+    """schema.org NewsArticle for ``article`` (loaded with ``for_page()``: byline and tags prefetched);
+    ``image_url``: the cover's share image when the caller has looked it up already."""
+    canonical = canonical_url(article, request)
     authors = [
         {"@type": "Person", "name": author.name, "url": author_url(author, request)}
         for author in article.byline
@@ -89,7 +106,7 @@ def news_article_json_ld(article, request):
         data["datePublished"] = iso_vietnam(article.published_at)
         data["dateModified"] = iso_vietnam(last_modified(article))
     if article.cover_photo:
-        data["image"] = [share_image_url(article.cover_photo, request)]
+        data["image"] = [image_url or share_image_url(article.cover_photo, request)]
     keywords = [tag.name for tag in article.tags.all()]
     if keywords:
         data["keywords"] = keywords
@@ -105,15 +122,18 @@ def json_ld(data):
 def article_meta(article, request, *, preview=False):
     """Everything the article page's <head> says about it beyond the title, escaped by the template."""
     photo = article.cover_photo
-    data = news_article_json_ld(article, request)
+    image_url, image_width, image_height = share_image(photo, request) if photo else ("", None, None)
+    data = news_article_json_ld(article, request, image_url=image_url)
     return {
         "title": article.title,
         "description": description(article),
-        "canonical_url": absolute_url(request, article.get_absolute_url()),
+        "canonical_url": canonical_url(article, request),
         "robots": ROBOTS if article.is_public and not preview else ROBOTS_PREVIEW,
         "site_name": settings.NEWSROOM["NAME"],
-        # Taken from the JSON-LD: finding the share rendition may cost a query, so it is looked up once.
-        "image_url": data.get("image", [""])[0],
+        # Looked up once for the JSON-LD and the Open Graph tags: finding the share rendition may cost a query.
+        "image_url": image_url,
+        "image_width": image_width,
+        "image_height": image_height,
         "image_alt": (photo.alt_text or photo.caption) if photo else "",
         "published_time": data.get("datePublished", ""),
         "modified_time": data.get("dateModified", ""),

@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
+from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils import timezone
 from articles.models import Article, Section
 from articles.photos.renditions import ensure_renditions, share_rendition
 from articles.site import seo
-from tests.factories import ArticleFactory, PhotoFactory, SectionFactory, add_authors, add_tags
+from tests.factories import ArticleFactory, PhotoFactory, SectionFactory, add_authors, add_tags, image_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -316,3 +317,54 @@ def test_section_page_head_links_its_own_feed(client):
     assert head.value("description") == "Tin kinh tế trong tỉnh."
     feeds = [link["href"] for link in head.links if link.get("type") == "application/rss+xml"]
     assert feeds == ["/rss/", "/rss/kinh-te/"]
+
+
+# --- The shared image: the share rendition, with its size, whatever the original's width ----------------
+
+
+def _story_with_cover(size, *, made=True):
+    photo = PhotoFactory(
+        image=ContentFile(image_bytes(size=size), name="bia.jpg"), alt_text="Ruộng bậc thang"
+    )
+    if made:
+        ensure_renditions(photo)
+    return ArticleFactory(cover_photo=photo)
+
+
+def test_open_graph_image_of_a_wide_photo_is_its_share_rendition_with_its_size():
+    story = _story_with_cover((2400, 1600))
+    head = parse_head(render_article_meta(story))
+    share = share_rendition(story.cover_photo)
+    assert (share.format, share.width, share.height) == ("jpeg", 1280, 853)  # the widest offered copy
+    assert head.value("og:image") == f"http://testserver{share.file.url}"
+    assert head.value("og:image:width") == "1280"
+    assert head.value("og:image:height") == "853"
+    assert head.json_ld()["image"] == [head.value("og:image")]
+
+
+def test_open_graph_image_of_a_photo_narrower_than_1200_px_is_its_enlarged_copy():
+    # Link previews want 1,200 px: a narrow original gets that one copy enlarged, never a small image.
+    story = _story_with_cover((800, 600))
+    head = parse_head(render_article_meta(story))
+    share = share_rendition(story.cover_photo)
+    assert (share.width, share.height) == (1200, 900)
+    assert head.value("og:image") == f"http://testserver{share.file.url}"
+    assert (head.value("og:image:width"), head.value("og:image:height")) == ("1200", "900")
+    assert not story.cover_photo.renditions.filter(width=1200, format="webp").exists()  # not in srcset
+
+
+def test_open_graph_image_before_renditions_are_made_is_the_original_without_a_size():
+    # The original's stored size is read before any EXIF turn: no size is better than a wrong one.
+    story = _story_with_cover((2400, 1600), made=False)
+    head = parse_head(render_article_meta(story))
+    assert head.value("og:image") == f"http://testserver{story.cover_photo.image.url}"
+    assert head.values("og:image:width") == []
+    assert head.values("og:image:height") == []
+    assert head.value("og:image:alt") == "Ruộng bậc thang"
+
+
+def test_open_graph_image_tags_come_in_the_order_link_previews_read():
+    story = _story_with_cover((1600, 1000))
+    keys = [m.get("property") for m in parse_head(render_article_meta(story)).meta if m.get("property")]
+    image_keys = [key for key in keys if key.startswith("og:image")]
+    assert image_keys == ["og:image", "og:image:width", "og:image:height", "og:image:alt"]
