@@ -3,9 +3,11 @@
 import re
 import time
 from datetime import UTC, datetime, timedelta
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.models import Sum
 from django.test import Client
@@ -425,3 +427,13 @@ def test_home_and_section_queries_do_not_grow_with_the_lists(client):
     five = queries("/"), queries(section.get_absolute_url())
     assert one == five
     assert [lists for _total, lists in five] == [2, 2]  # today's and this week's, one query each
+
+
+def test_flush_views_command_writes_ended_minutes_once():
+    story = ArticleFactory()
+    readership.count_view(story.pk, address="203.0.113.1", now=time.time() - 120)
+    out = StringIO()
+    call_command("flush_views", stdout=out)
+    assert out.getvalue().strip() == "Đã ghi 1 lượt đọc."
+    call_command("flush_views", stdout=StringIO())
+    assert DailyViews.objects.get(article=story).views == 1
