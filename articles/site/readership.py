@@ -55,10 +55,10 @@ MAX_STORY_ID = 2**63  # past a bigint: no story, and the database would refuse t
 # Crawlers, link previews (Facebook, Zalo, Telegram, Slack...), headless browsers and HTTP libraries.
 # Zalo's own in-app browser says "Zalo" too and is a reader: only its crawler's names are listed.
 ROBOT_AGENTS = re.compile(
-    r"bot\b|bot/|bot;|-bot|crawl|spider|slurp|preview|facebookexternalhit|facebookcatalog|mediapartners|"
-    r"google-inspectiontool|zalo-?(?:bot|crawler|preview)|headless|phantomjs|puppeteer|playwright|selenium|"
+    r"(?<!cu)bot|crawl|spider|slurp|preview|facebookexternalhit|facebookcatalog|mediapartners|"
+    r"google-inspectiontool|zalo-?(?:crawler|preview)|headless|phantomjs|puppeteer|playwright|selenium|"
     r"lighthouse|pagespeed|curl|wget|python-|httpx|aiohttp|go-http-client|java/|okhttp|scrapy|node-fetch|"
-    r"axios|libwww|httpclient|feedfetcher|\bbot\b",
+    r"axios|libwww|httpclient|feedfetcher",
     re.IGNORECASE,
 )
 PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ", "HTTP_X_PURPOSE")

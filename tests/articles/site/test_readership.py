@@ -134,9 +134,18 @@ def test_robots_are_not_counted(client, agent):
     assert written(story) == 0
 
 
-def test_zalo_in_app_browser_is_a_reader(client):
+@pytest.mark.parametrize(
+    "agent",
+    [
+        ZALO_APP,  # Zalo's in-app browser: a reader, unlike Zalo's link crawler
+        "Mozilla/5.0 (Linux; Android 13; CUBOT X70) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) coc_coc_browser/136.0 "
+        "Chrome/130.0 Safari/537.36",
+    ],
+)
+def test_browsers_that_look_odd_are_readers(client, agent):
     story = ArticleFactory()
-    beacon(client, story.pk, agent=ZALO_APP)
+    beacon(client, story.pk, agent=agent)
     assert written(story) == 1
 
 
