@@ -227,17 +227,21 @@ def _write(totals):
 def most_read(*, days, section=None, today=None, limit=MOST_READ_SHOWN):
     """The ``limit`` public stories most read over the ``days`` days up to ``today`` (of ``section``),
     most read first: one query, through the (day, article) index."""
+    return list(most_read_query(days=days, section=section, today=today)[:limit])
+
+
+def most_read_query(*, days, section=None, today=None):
     today = today or timezone.localdate()
     stories = Article.objects.published().filter(
         daily_views__day__gte=today - timedelta(days=days - 1), daily_views__day__lte=today
     )
     if section is not None:
         stories = stories.filter(section=section)
-    return list(
+    return (
         stories.annotate(read=Sum("daily_views__views"))
         .select_related("section")
         .only("pk", "title", "slug", "published_at", "section__slug", "section__name")
-        .order_by("-read", "-published_at", "-pk")[:limit]
+        .order_by("-read", "-published_at", "-pk")
     )
 
 
