@@ -1,7 +1,7 @@
 """The app's models, defined by concept in articles/stories and articles/photos, gathered here for Django."""
 
 from .photos.models import Photo, Rendition
-from .site.models import StoredPage, StoredPageEpoch
+from .site.models import DailyViews, StoredPage, StoredPageEpoch
 from .stories.history import ArticleEvent, Correction, Revision
 from .stories.models import Article, ArticleAuthor, ArticlePhoto, Author, RelatedArticle, Section, Tag
 
@@ -12,6 +12,7 @@ __all__ = [
     "ArticlePhoto",
     "Author",
     "Correction",
+    "DailyViews",
     "Photo",
     "RelatedArticle",
     "Rendition",

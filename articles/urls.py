@@ -12,6 +12,7 @@ urlpatterns = [
         name="detail",
     ),
     path("tim-kiem/", views.search, name="search"),
+    path("luot-doc/<int:pk>/", views.view_beacon, name="view-beacon"),
     path("the/<slug:slug>/", views.tag_detail, name="tag"),
     path("tac-gia/<slug:slug>/", views.author_detail, name="author"),
     path("xem-truoc/<int:pk>/", views.preview, name="preview"),

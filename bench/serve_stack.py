@@ -131,6 +131,20 @@ def targets():
     }
 
 
+def views_today(article_pk):
+    """The story's views in the database today, once every minute still in the cache is written."""
+    _django()
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    from articles.models import DailyViews
+    from articles.site.readership import flush_views
+
+    flush_views(now=time.time() + 70)  # as the next minute's first beacon, or the timer, would
+    rows = DailyViews.objects.filter(article_id=article_pk, day=timezone.localdate())
+    return rows.aggregate(total=Sum("views"))["total"] or 0
+
+
 def stored_comments(marker):
     _django()
     from comments.models import Comment
@@ -337,6 +351,40 @@ end
 """
 
 
+COMMENT_LABEL = "comment POST, every check on"
+BEACON_LABEL = "view beacon POST (Đọc nhiều)"
+
+LUA_BEACON = r"""
+-- The article page's view beacon (static/js/read-count.js), one reader per request: its own address
+-- (X-Forwarded-For, believed from 127.0.0.1), sent from the page's own origin by a browser, no cookie.
+bench_threads = {}
+setup = function(thread) table.insert(bench_threads, thread) end
+local counter = 0
+local path = os.getenv("BENCH_POST_PATH")
+local headers = {
+  ["X-Forwarded-Proto"] = "https",
+  ["Origin"] = os.getenv("BENCH_ORIGIN"),
+  ["Sec-Fetch-Site"] = "same-origin",
+  ["User-Agent"] = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36",
+}
+sent, again, codes = 0, 0, {}
+codes_text = ""
+request = function()
+  counter = counter + 1
+  local n = counter
+  headers["X-Forwarded-For"] = string.format("10.%d.%d.%d", math.floor(n / 65536) % 256, math.floor(n / 256) % 256, n % 256)
+  return wrk.format("POST", path, headers, "")
+end
+response = function(status, hdrs, body)
+  codes[status] = (codes[status] or 0) + 1
+  if status == 204 then sent = sent + 1 end
+  local parts = {}
+  for code, n in pairs(codes) do parts[#parts + 1] = code .. "=" .. n end
+  codes_text = table.concat(parts, ",")
+end
+"""
+
+
 def _lua(workdir, name, *pieces):
     path = Path(workdir) / f"{name}.lua"
     path.write_text("\n".join(pieces) + LUA_REPORT)
@@ -443,6 +491,7 @@ def run(args):
     vary = _lua(workdir, "vary", LUA_HEADERS, LUA_VARY)
     edge_plain = _lua(workdir, "edge", "")
     comment = _lua(workdir, "comment", LUA_COMMENT)
+    beacon = _lua(workdir, "beacon", LUA_BEACON)
 
     # Warm every page once (the first request fills the page cache), and copy the home and article pages
     # into nginx's static folder: nginx then serves files of exactly their size and type.
@@ -518,40 +567,74 @@ def run(args):
         results[label] = figures
         print(f"  measured {label}: {figures['rps']:.0f} req/s", file=sys.stderr, flush=True)
 
-    if only and not re.search(only, "comment POST"):
+    run_comment = not only or re.search(only, "comment POST")
+    run_beacon = not only or re.search(only, "beacon")
+    if not run_comment and not run_beacon:
         floor = results[rows[0][0]]["rps"]
         for label, figures in results.items():
             print(
                 f"{label:<45}{figures['rps']:>8.0f} req/s {figures['rps'] / figures.get('floor_rps', floor):>6.2f} x floor  {_app_ms(figures)} ms"
             )
         return
-    # The comment POST: a CSRF cookie + token as the page's script gets them, then one reader per request.
-    status, headers, body = fetch(app + "/binh-luan/token/", proto)
-    csrf_token = json.loads(body)["token"]
-    csrf_cookie = re.search(r"csrftoken=([^;]+)", headers.get("set-cookie", "")).group(1)
+    comment_check = beacon_check = None
     host = app.removeprefix("http://")
-    comment_env = {
-        "BENCH_RUN": run_id,
-        "BENCH_POST_PATH": f"/binh-luan/gui/{page['article_pk']}/",
-        "BENCH_FORM_TOKEN": page["form_token"],
-        "BENCH_CSRF_TOKEN": csrf_token,
-        "BENCH_CSRF_COOKIE": csrf_cookie,
-        "BENCH_ORIGIN": f"https://{host}",
-    }
-    if quiet_wait and not wait_until_idle(quiet_wait):
-        print(f"  the machine stayed busy for {quiet_wait} s before the comment POST", file=sys.stderr)
-    since = _log_size(app_log)
-    figures = wrk(
-        app + comment_env["BENCH_POST_PATH"],
-        comment,
-        seconds=seconds,
-        connections=connections,
-        env=comment_env,
-    )
-    figures["restarts"] = _restarts(app_log, since)
-    time.sleep(1.5)  # let the requests wrk left in flight finish and be logged
-    comment_check = check_comments(run_id, app_log, since, comment_env["BENCH_POST_PATH"], figures)
-    results["comment POST, every check on"] = figures
+    if run_comment:
+        # The comment POST: a CSRF cookie + token as the page's script gets them, then one reader per request.
+        status, headers, body = fetch(app + "/binh-luan/token/", proto)
+        csrf_token = json.loads(body)["token"]
+        csrf_cookie = re.search(r"csrftoken=([^;]+)", headers.get("set-cookie", "")).group(1)
+        comment_env = {
+            "BENCH_RUN": run_id,
+            "BENCH_POST_PATH": f"/binh-luan/gui/{page['article_pk']}/",
+            "BENCH_FORM_TOKEN": page["form_token"],
+            "BENCH_CSRF_TOKEN": csrf_token,
+            "BENCH_CSRF_COOKIE": csrf_cookie,
+            "BENCH_ORIGIN": f"https://{host}",
+        }
+        if quiet_wait and not wait_until_idle(quiet_wait):
+            print(f"  the machine stayed busy for {quiet_wait} s before the comment POST", file=sys.stderr)
+        since = _log_size(app_log)
+        figures = wrk(
+            app + comment_env["BENCH_POST_PATH"],
+            comment,
+            seconds=seconds,
+            connections=connections,
+            env=comment_env,
+        )
+        figures["restarts"] = _restarts(app_log, since)
+        time.sleep(1.5)  # let the requests wrk left in flight finish and be logged
+        comment_check = check_comments(run_id, app_log, since, comment_env["BENCH_POST_PATH"], figures)
+        results[COMMENT_LABEL] = figures
+    if run_beacon:
+        # The view beacon: one reader per request, so every 204 is a view counted once; the database's
+        # count, once the last minute is written, must equal the 204s the server answered (its access log:
+        # wrk reads fewer, by the requests in flight when it stops).
+        beacon_env = {
+            "BENCH_RUN": run_id,
+            "BENCH_POST_PATH": f"/luot-doc/{page['article_pk']}/",
+            "BENCH_ORIGIN": f"https://{host}",
+        }
+        if quiet_wait and not wait_until_idle(quiet_wait):
+            print(f"  the machine stayed busy for {quiet_wait} s before the beacon", file=sys.stderr)
+        before = views_today(page["article_pk"])
+        since = _log_size(app_log)
+        figures = wrk(
+            app + beacon_env["BENCH_POST_PATH"],
+            beacon,
+            seconds=seconds,
+            connections=connections,
+            env=beacon_env,
+        )
+        figures["restarts"] = _restarts(app_log, since)
+        time.sleep(1.5)  # let the requests wrk left in flight finish
+        beacon_check = {
+            "client_204": figures["sent"],
+            "server_204": server_answers(app_log, since, beacon_env["BENCH_POST_PATH"], 204),
+            "counted": views_today(page["article_pk"]) - before,
+            "codes": figures["codes"],
+        }
+        results[BEACON_LABEL] = figures
+        print(f"  measured {BEACON_LABEL}: {figures['rps']:.0f} req/s", file=sys.stderr, flush=True)
 
     from django.conf import settings
 
@@ -566,11 +649,19 @@ def run(args):
             "EDGE_CACHE_SECONDS",
         ]
     }
-    report(results, rows, page, floor_path, static_copies, comment_check, seconds, connections)
+    report(results, rows, page, floor_path, static_copies, comment_check, beacon_check, seconds, connections)
     print("settings: " + ", ".join(f"{name}={value}" for name, value in checks.items()))
     Path(workdir, "results.json").write_text(
-        json.dumps({"results": results, "comments": comment_check}, indent=1)
+        json.dumps({"results": results, "comments": comment_check, "beacon": beacon_check}, indent=1)
     )
+
+
+def server_answers(app_log, since, post_path, status):
+    """How many POSTs to ``post_path`` the app server answered with ``status`` (its access log, from ``since``)."""
+    pattern = re.compile(r'^\S+ \S+ "POST ' + re.escape(post_path) + rf' HTTP/1\.1" {status} ')
+    with open(app_log, encoding="utf-8", errors="replace") as log:
+        log.seek(since)
+        return sum(1 for line in log if pattern.match(line))
 
 
 def check_comments(run_id, app_log, since, post_path, figures):
@@ -602,7 +693,7 @@ def check_comments(run_id, app_log, since, post_path, figures):
     }
 
 
-def report(results, rows, page, floor_path, static_copies, comment, seconds, connections):
+def report(results, rows, page, floor_path, static_copies, comment, beacon, seconds, connections):
     floor = results[rows[0][0]]
     width = max(len(label) for label in results) + 2
     print()
@@ -613,14 +704,14 @@ def report(results, rows, page, floor_path, static_copies, comment, seconds, con
         f"{'page':<{width}}{'req/s':>9}{'p50':>11}{'p99':>11}{'x floor':>9}{'x nginx':>9}"
         f"{'app ms/req':>12}   CPU %"
     )
-    for label, *_rest in rows + [("comment POST, every check on", None, None, None)]:
+    for label, *_rest in rows + [(COMMENT_LABEL, None, None, None), (BEACON_LABEL, None, None, None)]:
         if label not in results:  # BENCH_ONLY left it out
             continue
         figures = results[label]
         nginx_ref = next((row[3] for row in rows if row[0] == label), None)
         ratio_nginx = f"{figures['rps'] / results[nginx_ref]['rps']:.2f}" if nginx_ref else ""
         notes = [
-            text for text in [_errors(figures) if label != "comment POST, every check on" else ""] if text
+            text for text in [_errors(figures) if label not in (COMMENT_LABEL, BEACON_LABEL) else ""] if text
         ]
         if figures["restarts"]:
             notes.append(f"{figures['restarts']} worker restarts")
@@ -642,18 +733,28 @@ def report(results, rows, page, floor_path, static_copies, comment, seconds, con
         f"pages: article {page['article']}, section {page['section']}, search {page['search']}; "
         f"nginx static copies: {static_copies['home'][0]}, {static_copies['article'][0]} (the pages' own bytes)."
     )
-    print()
-    print(
-        "comment POST: sent {client_sent} (302 'cho-duyet' read by wrk; the server answered {server_sent}), "
-        "stored {stored}, lost {lost}, duplicated {duplicated}, stored without a 'sent' answer "
-        "{stored_without_sent_answer}; answers by status {client_codes}; stored as {statuses}".format(
-            **comment
+    verdict = None
+    if comment is not None:
+        print()
+        print(
+            "comment POST: sent {client_sent} (302 'cho-duyet' read by wrk; the server answered {server_sent}), "
+            "stored {stored}, lost {lost}, duplicated {duplicated}, stored without a 'sent' answer "
+            "{stored_without_sent_answer}; answers by status {client_codes}; stored as {statuses}".format(
+                **comment
+            )
         )
-    )
-    verdict = (
-        comment["lost"] == 0 and comment["duplicated"] == 0 and comment["stored_without_sent_answer"] == 0
-    )
-    print(f"comment check: {'PASS' if verdict else 'FAIL'} (every 'sent' answer stored exactly once)")
+        verdict = (
+            comment["lost"] == 0 and comment["duplicated"] == 0 and comment["stored_without_sent_answer"] == 0
+        )
+        print(f"comment check: {'PASS' if verdict else 'FAIL'} (every 'sent' answer stored exactly once)")
+    if beacon is not None:
+        print()
+        print(
+            "view beacon: 204 read by wrk {client_204} (the server answered {server_204}), counted in the "
+            "database {counted}; answers by status {codes}".format(**beacon)
+        )
+        same = beacon["counted"] == beacon["server_204"]
+        print(f"beacon check: {'PASS' if same else 'FAIL'} (every reader's 204 counted exactly once)")
     print()
     cached = [label for label, *_ in rows[1:7] if "uncached" not in label and label in results]
     print("targets:")
@@ -664,9 +765,15 @@ def report(results, rows, page, floor_path, static_copies, comment, seconds, con
         if ref and label in results and ref in results:
             ratio = results[label]["rps"] / results[ref]["rps"]
             print(f"  {label}: {ratio:.2f} x nginx static (>= 0.5) {'met' if ratio >= 0.5 else 'MISSED'}")
-    rps = results["comment POST, every check on"]["rps"]
-    ok = rps >= 500 and verdict
-    print(f"  comment POST: {rps:.0f} req/s (>= 500, none lost or duplicated) {'met' if ok else 'MISSED'}")
+    if comment is not None:
+        rps = results[COMMENT_LABEL]["rps"]
+        ok = rps >= 500 and verdict
+        print(
+            f"  comment POST: {rps:.0f} req/s (>= 500, none lost or duplicated) {'met' if ok else 'MISSED'}"
+        )
+    if beacon is not None and comment is not None:
+        ratio = results[BEACON_LABEL]["rps"] / results[COMMENT_LABEL]["rps"]
+        print(f"  view beacon: {ratio:.2f} x comment POST (>= 1) {'met' if ratio >= 1 else 'MISSED'}")
 
 
 def main():

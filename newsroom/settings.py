@@ -262,6 +262,9 @@ COMMENTS_NOTIFY_INTERVAL_SECONDS = env.int("COMMENTS_NOTIFY_INTERVAL_SECONDS", d
 # never kept past the next scheduled publication), and how long a proxy (nginx, a CDN) may keep it.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=env.int("ARTICLE_PAGE_CACHE_SECONDS", default=120))
 EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=5)
+# Seconds the "Đọc nhiều" lists are kept (articles/site/readership.py): views move them without any purge,
+# so a list shown is at most this old, plus the life of the page that shows it (PAGE_CACHE_SECONDS).
+MOST_READ_SECONDS = env.int("MOST_READ_SECONDS", default=300)
 # How long a process may answer a hot page from its own memory after the shared cache last confirmed the
 # copy is current (articles/site/page_cache.py): a purge from another process shows after at most this.
 PAGE_CACHE_HELD_SECONDS = env.float("PAGE_CACHE_HELD_SECONDS", default=0.25)

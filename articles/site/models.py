@@ -60,3 +60,28 @@ class StoredPageEpoch(models.Model):
 
     def __str__(self):
         return str(self.value)
+
+
+class DailyViews(models.Model):
+    """How many readers viewed ``article`` on ``day`` (Asia/Ho_Chi_Minh): the "Đọc nhiều" lists read these.
+
+    Written only by ``readership.flush_views``, which adds a minute's counts from the shared cache in one
+    upsert; at most one view per reader address, story and hour is counted, never a robot's or a prefetch.
+    """
+
+    article = models.ForeignKey(
+        "articles.Article", verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="daily_views"
+    )
+    day = models.DateField(_("ngày"))
+    views = models.PositiveIntegerField(_("lượt đọc"), default=0)
+
+    class Meta:
+        verbose_name = _("lượt đọc trong ngày")
+        verbose_name_plural = _("lượt đọc trong ngày")
+        constraints = [
+            # The upsert's conflict target, and the lists' index: a day (or a week of days), then the story.
+            models.UniqueConstraint(fields=["day", "article"], name="daily_views_day_article_uniq"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} {self.day}: {self.views}"

@@ -48,6 +48,11 @@ def _versions(*keys):
     return [found[key] for key in keys]
 
 
+def current_site_version():
+    """The version every listing is kept under (a part kept apart from its page keys on it too)."""
+    return _versions(SITE_VERSION_KEY)[0]
+
+
 def purge_article_page(article_id):
     """The article's own page changed (a comment approved or replied to); listings did not."""
     forget_held_copies()

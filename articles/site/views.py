@@ -1,22 +1,29 @@
 """Reader-facing pages: home, section, tag, author and search listings, the article page, previews."""
 
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import Http404, HttpResponse
+from django.db import DatabaseError
+from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from newsroom.common.pagination import page_or_404
 from newsroom.common.text import MAX_QUERY_LENGTH
 
 from ..stories import services
 from ..stories.models import Article, Author, Section, Tag
-from . import stored_pages
+from . import readership, stored_pages
 from .page_cache import cache_for_readers
 from .search import search_articles
+
+logger = logging.getLogger("newsroom.readership")
 
 HOME_FEATURED = 4
 HOME_LATEST = 12
@@ -45,6 +52,7 @@ def home(request):
             "section_blocks": SimpleLazyObject(
                 lambda: Article.objects.newest_per_section(SECTION_BLOCK_SIZE)
             ),
+            "most_read": readership.most_read_lists(request),
         },
     )
 
@@ -57,7 +65,12 @@ def _listing(request, stories, template, context):
 def section_detail(request, slug):
     section = get_object_or_404(Section.objects.active(), slug=slug)
     stories = Article.objects.published().filter(section=section).for_listing()
-    return _listing(request, stories, "articles/section.html", {"section": section})
+    return _listing(
+        request,
+        stories,
+        "articles/section.html",
+        {"section": section, "most_read": readership.most_read_lists(request, section=section)},
+    )
 
 
 @cache_for_readers
@@ -82,6 +95,27 @@ def search(request):
     if results is None:
         return render(request, "articles/search.html", context)
     return _listing(request, results, "articles/search.html", context)
+
+
+# Exempt from CSRF on purpose: the article page that sends this is cached whole and carries no token, and
+# the endpoint's only effect is a count in the shared cache, which a forged request could raise by at most
+# one per address, story and hour. Posts from another site are refused by what the browser itself writes
+# (Origin, Sec-Fetch-Site), which a page cannot forge. Keep it that way: nothing else may happen here.
+@csrf_exempt
+@require_POST
+def view_beacon(request, pk):
+    """One reader's view of story ``pk`` (static/js/read-count.js): 204, counted or not; 403 cross-site.
+    No session, no cookie, no database query, except once a minute when the counts are written."""
+    if not readership.is_same_site(request):
+        return HttpResponseForbidden()
+    meta = request.META
+    if not readership.is_robot(meta.get("HTTP_USER_AGENT")) and not readership.is_prefetch(meta):
+        readership.count_view(pk, address=meta.get("REMOTE_ADDR", ""))
+        try:
+            readership.flush_if_due()
+        except DatabaseError:  # the counts stay in the cache; the next minute's flush writes them
+            logger.exception("Could not write the readers' view counts")
+    return HttpResponse(status=204)
 
 
 def _article_parts(request, article, *, preview=False, holes=None):

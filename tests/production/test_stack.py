@@ -467,3 +467,46 @@ def test_sign_in_failures_are_counted_across_both_app_servers(stack, settings):
     assert attempt(server_b, "doan-bua").status == 429  # the fifth, on either server, locks
     locked = attempt(server_a, PASSWORD)
     assert locked.status == 429 and "Tạm khóa đăng nhập" in locked.text  # even the right password, on A too
+
+
+BROWSER = (
+    "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
+)
+
+
+def test_views_are_counted_once_per_reader_across_servers_and_ranked_on_the_home_page(stack):
+    from articles.models import DailyViews
+    from articles.site.readership import flush_views
+
+    read, unread = ArticleFactory(title="Mùa hoa tớ dày"), ArticleFactory(title="Bài ít người đọc")
+    server_a, server_b = stack.app_servers
+    beacon = f"/luot-doc/{read.pk}/"
+    as_browser = {"User-Agent": BROWSER, "Sec-Fetch-Site": "same-origin"}
+    answers = [
+        # One reader through nginx and on each app server: one view; two more readers: two more.
+        stack.browser(forwarded_for="203.0.113.5").post(beacon, {}, headers=as_browser),
+        server_a.client(reader="203.0.113.5").post(beacon, {}, headers=as_browser),
+        server_b.client(reader="203.0.113.5").post(beacon, {}, headers=as_browser),
+        stack.browser(forwarded_for="198.51.100.7").post(beacon, {}, headers=as_browser),
+        server_b.client(reader="192.0.2.44").post(beacon, {}, headers=as_browser),
+        # A crawler, and a post from another site's page, count for nothing.
+        stack.browser(forwarded_for="192.0.2.50").post(
+            beacon, {}, headers={**as_browser, "User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1)"}
+        ),
+        stack.browser(forwarded_for="192.0.2.51").post(
+            beacon,
+            {},
+            headers={**as_browser, "Origin": "https://bao-khac.example", "Sec-Fetch-Site": "cross-site"},
+        ),
+    ]
+    assert [answer.status for answer in answers] == [204] * 6 + [403]
+    assert all("Set-Cookie" not in answer.headers for answer in answers)
+    stack.browser(forwarded_for="198.51.100.8").post(f"/luot-doc/{unread.pk}/", {}, headers=as_browser)
+
+    flush_views(now=time.time() + 70)  # the counts are in the stack's Redis; this process writes them
+    assert DailyViews.objects.get(article=read).views == 3
+    assert DailyViews.objects.get(article=unread).views == 1
+    # From an app server: nginx's micro-cache may still hold a home page an earlier test read (5 s).
+    home = server_a.client().get("/").text
+    ranked = re.search(r'id="doc-nhieu-hom-nay".*?</ol>', home, re.DOTALL).group(0)
+    assert ranked.index("Mùa hoa tớ dày") < ranked.index("Bài ít người đọc")

@@ -27,7 +27,8 @@ pytestmark = pytest.mark.django_db
 
 LISTINGS = ("home", "section", "tag", "author")
 # The same bound for 1 and for 100 stories per listing (home: a few more blocks, no more queries).
-LISTING_QUERIES = {"home": 7, "section": 5, "tag": 5, "author": 5}
+# Home and section: +2 for Đọc nhiều (today, this week), one query each whatever they list.
+LISTING_QUERIES = {"home": 9, "section": 7, "tag": 5, "author": 5}
 
 
 @pytest.fixture(autouse=True)
@@ -210,3 +211,42 @@ def test_listing_queries_read_articles_through_indexes_on_postgresql():
         plans["stored page lookup"] = "\n".join(row[0] for row in cursor.fetchall())
     for name, plan in plans.items():
         assert "Seq Scan on articles_article " not in plan + " ", f"{name}:\n{plan}"
+
+
+@pytest.mark.postgresql
+def test_most_read_lists_read_daily_views_through_their_index_on_postgresql():
+    from articles.models import DailyViews, Section
+    from articles.site.readership import most_read_query
+
+    sections = Section.objects.bulk_create(Section(name=f"Mục {i}", slug=f"muc-{i}") for i in range(8))
+    now = timezone.now()
+    stories = Article.objects.bulk_create(
+        (
+            Article(
+                title=f"Bài {i}",
+                slug=f"bai-{i}",
+                lead="Sapo.",
+                section=sections[i % 8],
+                status=Article.Status.PUBLISHED,
+                published_at=now - timedelta(hours=i),
+            )
+            for i in range(3000)
+        ),
+        batch_size=1000,
+    )
+    today = timezone.localdate()
+    # A year of reading: each story read on the days around its publication.
+    DailyViews.objects.bulk_create(
+        (
+            DailyViews(article=s, day=today - timedelta(days=(n // 8) + k), views=(n * 7 + k) % 97 + 1)
+            for n, s in enumerate(stories)
+            for k in range(3)
+        ),
+        batch_size=3000,
+    )
+    with connection.cursor() as cursor:
+        for table in ("articles_article", "articles_dailyviews", "articles_section"):
+            cursor.execute(f"ANALYZE {table}")
+    for days, section in ((1, None), (7, None), (1, sections[3]), (7, sections[3])):
+        plan = most_read_query(days=days, section=section)[:5].explain()
+        assert "Seq Scan on articles_dailyviews" not in plan, f"{days} days, {section}:\n{plan}"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, ArticlePhoto, RelatedArticle
+from articles.models import Article, ArticlePhoto, DailyViews, RelatedArticle
 from articles.stories.services import add_correction, make_preview_token
 from comments.models import Comment
 from tests.conftest import IN_CI
@@ -73,6 +73,9 @@ def build_site():
             title=f"Du lịch cộng đồng bản Sì Thâu Chải {n}", section=section, cover_photo=PhotoFactory()
         )
         RelatedArticle.objects.create(from_article=article, to_article=other, position=n)
+        # Đọc nhiều: today's list and a longer week's list on the home and section pages.
+        DailyViews.objects.create(article=other, day=timezone.localdate() - timedelta(days=n), views=10 - n)
+    DailyViews.objects.create(article=article, day=timezone.localdate(), views=3)
     # The newest story has no photo: the home page's lead and a row of the section and search pages without one.
     ArticleFactory(title="Lễ hội hoa ban sắp khai mạc", section=section, cover_photo=None).tags.add(tag)
     parent = CommentFactory(article=article, body="Lễ hội rất đẹp.\nMong năm sau được đến.")
