@@ -42,7 +42,10 @@ def test_reader_comment_is_moderated_then_shown_replied_to_and_reported(page, mo
         page, name="Lò Thị Mai", email="mai@example.com", body="Chợ phiên rất đông vui, mong báo viết thêm."
     )
     page.wait_for_url(f"**{url}?binh-luan=cho-duyet#binh-luan")
-    assert page.get_by_role("status").inner_text() == "Bình luận của bạn đã được gửi và đang chờ duyệt"
+    assert (
+        page.locator("#binh-luan").get_by_role("status").inner_text()
+        == "Bình luận của bạn đã được gửi và đang chờ duyệt"
+    )
     assert "Chợ phiên rất đông vui" not in page.locator(".comments").inner_text()
     assert Comment.objects.get().status == Comment.Status.PENDING
 
