@@ -198,6 +198,8 @@ COLLECT = r"""() => {
     const el = node.parentElement;
     if (!el || el.closest('script, style, template, noscript, textarea, .material-icons')) continue;
     const text = node.textContent.trim();
+    // The password field's summary shows the hash's salt masked ("GO****…"): random letters, not words.
+    if (el.tagName === 'BDI' && /^\S{1,8}\*{4,}$/.test(text)) continue;
     if (text) found.push([describe(el), text]);
   }
   for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt], input[type=submit], input[type=button], input[type=reset]')) {
