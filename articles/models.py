@@ -3,6 +3,7 @@
 from .photos.models import Photo, Rendition
 from .site.models import DailyViews, StoredPage, StoredPageEpoch
 from .stories.history import ArticleEvent, Correction, Revision
+from .stories.live import LiveEntry
 from .stories.models import Article, ArticleAuthor, ArticlePhoto, Author, RelatedArticle, Section, Tag
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "Author",
     "Correction",
     "DailyViews",
+    "LiveEntry",
     "Photo",
     "RelatedArticle",
     "Rendition",

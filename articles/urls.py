@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .site import views
+from .site import live, views
 
 app_name = "articles"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     ),
     path("tim-kiem/", views.search, name="search"),
     path("luot-doc/<int:pk>/", views.view_beacon, name="view-beacon"),
+    path("truc-tiep/<int:pk>/", live.live_updates, name="live"),
     path("the/<slug:slug>/", views.tag_detail, name="tag"),
     path("tac-gia/<slug:slug>/", views.author_detail, name="author"),
     path("xem-truoc/<int:pk>/", views.preview, name="preview"),

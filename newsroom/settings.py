@@ -262,6 +262,9 @@ COMMENTS_NOTIFY_INTERVAL_SECONDS = env.int("COMMENTS_NOTIFY_INTERVAL_SECONDS", d
 # never kept past the next scheduled publication), and how long a proxy (nginx, a CDN) may keep it.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=env.int("ARTICLE_PAGE_CACHE_SECONDS", default=120))
 EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=5)
+# How often a live story's page asks for new entries (articles/site/live.py); an entry reaches readers
+# within this, plus EDGE_CACHE_SECONDS behind nginx.
+LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=15)
 # Seconds the "Đọc nhiều" lists are kept (articles/site/readership.py): views move them without any purge,
 # so a list shown is at most this old, plus the life of the page that shows it (PAGE_CACHE_SECONDS).
 MOST_READ_SECONDS = env.int("MOST_READ_SECONDS", default=300)

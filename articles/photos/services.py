@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ..site import stored_pages
 from ..site.page_cache import purge_site
 from ..stories.history import ArticleEvent
+from ..stories.live import LiveEntry
 from ..stories.models import Article
 from .models import Photo
 from .originals import reencode
@@ -29,10 +30,16 @@ def _placed_in_body(photo):
 
 
 def stories_showing(photo):
-    """The stories readers see now that show ``photo``, as cover or in the body ("[ảnh N]" or inserted)."""
+    """The stories readers see now that show ``photo``: as cover, in the body ("[ảnh N]" or inserted) or in
+    a live entry."""
     return (
         Article.objects.published()
-        .filter(Q(cover_photo=photo) | Q(body_photos__photo=photo) | _placed_in_body(photo))
+        .filter(
+            Q(cover_photo=photo)
+            | Q(body_photos__photo=photo)
+            | _placed_in_body(photo)
+            | Q(live_entries__photo=photo)
+        )
         .distinct()
     )
 
@@ -40,7 +47,9 @@ def stories_showing(photo):
 def in_use(photo):
     """Whether any story, published or not, shows ``photo``."""
     return (
-        photo.uses.exists() or Article.objects.filter(Q(cover_photo=photo) | _placed_in_body(photo)).exists()
+        photo.uses.exists()
+        or LiveEntry.objects.filter(photo=photo).exists()
+        or Article.objects.filter(Q(cover_photo=photo) | _placed_in_body(photo)).exists()
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from newsroom.common.dates import format_iso
 
 from ..photos.renditions import share_rendition
+from ..stories.diff import html_to_text
 
 DESCRIPTION_WORDS = 40
 ROBOTS = "index, follow, max-image-preview:large"
@@ -110,7 +111,36 @@ def news_article_json_ld(article, request, *, image_url=None):
     keywords = [tag.name for tag in article.tags.all()]
     if keywords:
         data["keywords"] = keywords
+    if article.has_live_coverage:
+        data.update(live_blog(article, canonical, request))
     return data
+
+
+LIVE_UPDATES_LISTED = 100
+HEADLINE_WORDS = 15
+
+
+def live_blog(article, canonical, request):
+    """What makes the story a schema.org LiveBlogPosting: the coverage's times and its newest entries."""
+    updates = []
+    for entry in list(article.live_entries.all())[:LIVE_UPDATES_LISTED]:
+        text = " ".join(html_to_text(entry.html).split())
+        update = {
+            "@type": "BlogPosting",
+            "headline": Truncator(text).words(HEADLINE_WORDS, truncate="…"),
+            "articleBody": text,
+            "datePublished": iso_vietnam(entry.created_at),
+            "dateModified": iso_vietnam(max(entry.created_at, entry.updated_at)),
+            "url": f"{canonical}#tin-{entry.pk}",
+        }
+        if entry.photo is not None and entry.photo.image:
+            update["image"] = share_image_url(entry.photo, request)
+        updates.append(update)
+    live = {"@type": "LiveBlogPosting", "coverageStartTime": iso_vietnam(article.live_started_at)}
+    if article.coverage_end:
+        live["coverageEndTime"] = iso_vietnam(article.coverage_end)
+    live["liveBlogUpdate"] = updates
+    return live
 
 
 def json_ld(data):

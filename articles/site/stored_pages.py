@@ -80,6 +80,7 @@ def code_fingerprint():
                 settings.MEDIA_URL,
                 settings.COMMENTS_PAGE_SIZE,
                 settings.COMMENTS_CLOSE_AFTER_DAYS,
+                settings.LIVE_POLL_SECONDS,
             )
         ).encode()
     )

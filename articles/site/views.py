@@ -191,6 +191,7 @@ def render_stored_page(request, article):
         elif story.status == Article.Status.SCHEDULED and story.published_at:
             scheduled.append(story.published_at)  # it joins the picks when it goes up
     photos = {use.photo_id for use in article.body_photos.all()} | set(article.placed_library_photos)
+    photos |= {entry.photo_id for entry in article.live_entries.all() if entry.photo_id}
     if article.cover_photo_id:
         photos.add(article.cover_photo_id)
     return {

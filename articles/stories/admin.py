@@ -296,6 +296,9 @@ class ArticleAdmin(admin.ModelAdmin):
                 reverse("articles:shared-preview", args=[services.make_preview_token(obj)])
             )
             context["events"] = obj.events.select_related("actor")[:20]
+            context["live_desk"] = request.user.has_perm(workflow.PUBLISH) or services.may_post_live(
+                request.user, obj
+            )
             if any(action.action in services.PUBLISHING_ACTIONS for action in context["workflow_actions"]):
                 # Known before the click: the buttons show them at once; the server checks them again.
                 context["publish_warnings"] = [text for _code, text in services.publish_warnings(obj)]
@@ -309,6 +312,7 @@ class ArticleAdmin(admin.ModelAdmin):
         own = [
             path("<int:pk>/quy-trinh/", wrap(views.workflow_step), name="articles_article_workflow"),
             path("<int:pk>/phien-ban/", wrap(views.revisions), name="articles_article_revisions"),
+            path("<int:pk>/truc-tiep/", wrap(views.live_desk), name="articles_article_live"),
             path(
                 "<int:pk>/phien-ban/<int:number>/khoi-phuc/",
                 wrap(views.restore),

@@ -6,6 +6,7 @@ what is scheduled; a person without the right to read stories (a moderator) sees
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from . import workflow
@@ -37,5 +38,9 @@ def build_desk(user, *, now=None):
                 status=Status.SCHEDULED, published_at__gt=now, published_at__lte=now + timedelta(hours=24)
             ).order_by("published_at")[:DESK_ROWS]
         )
+    live = articles.filter(live_started_at__isnull=False, live_ended_at__isnull=True)
+    if not user.has_perm(workflow.PUBLISH):
+        live = live.filter(Q(created_by=user) | Q(article_authors__author__user=user)).distinct()
+    desk["live_now"] = list(live.order_by("-live_started_at")[:DESK_ROWS])
     desk["recently_published"] = list(articles.published(at=now).order_by("-published_at", "-pk")[:DESK_ROWS])
     return desk

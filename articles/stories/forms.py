@@ -10,7 +10,10 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 
 from newsroom.common.text import strip_leading_mark
 
+from ..photos.models import Photo
+from ..photos.validators import validate_photo
 from . import services
+from .live import ENTRY_MAX_LENGTH
 from .models import Article
 from .workflow import TRANSITIONS
 
@@ -141,3 +144,62 @@ class BulkActionForm(admin_helpers.ActionForm):
     publish_at = forms.SplitDateTimeField(
         label=_("Hẹn giờ (GMT+7)"), required=False, widget=admin_widgets.AdminSplitDateTime()
     )
+
+
+class LiveStartForm(forms.Form):
+    """Start the live coverage of a story, or move the time it is expected to end."""
+
+    planned_end = forms.DateTimeField(
+        label=_("Dự kiến kết thúc (GMT+7)"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_(
+            "Báo cho máy tìm kiếm biết khi nào sự kiện kết thúc; tường thuật chỉ kết thúc khi bạn bấm nút."
+        ),
+        error_messages={
+            "required": _("Vui lòng nhập thời điểm dự kiến kết thúc."),
+            "invalid": _("Thời điểm không hợp lệ: hãy nhập ngày và giờ, ví dụ 27/08/2026 16:30."),
+        },
+    )
+
+
+class LiveEntryForm(forms.Form):
+    """One entry of a live story, from the live desk: the text, and optionally a photo taken on the spot."""
+
+    text = forms.CharField(
+        label=_("Nội dung tin"),
+        max_length=ENTRY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5, "class": "vLargeTextField"}),
+        help_text=_("Gõ văn bản thường; xuống dòng hai lần để tách đoạn."),
+        error_messages={
+            "required": _("Nội dung tin không được để trống."),
+            "max_length": _(
+                "Tin dài %(show_value)s ký tự, quá %(limit_value)s ký tự: hãy tách thành hai tin."
+            ),
+        },
+    )
+    image = forms.FileField(
+        label=_("Ảnh (không bắt buộc)"),
+        required=False,
+        validators=[validate_photo],
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        error_messages={"empty": _("Tệp tải lên trống.")},
+    )
+    alt_text = forms.CharField(label=_("Mô tả ảnh (alt)"), required=False, max_length=300)
+    caption = forms.CharField(label=_("Chú thích ảnh"), required=False, max_length=500)
+    remove_photo = forms.BooleanField(label=_("Bỏ ảnh của tin"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("image") and not cleaned.get("alt_text", "").strip():
+            self.add_error("alt_text", _("Hãy mô tả ảnh (alt) cho người đọc không xem được ảnh."))
+        return cleaned
+
+    def photo(self):
+        """The new photo to store with the entry (not saved yet), or None."""
+        image = self.cleaned_data.get("image")
+        if not image:
+            return None
+        return Photo(
+            image=image, alt_text=self.cleaned_data["alt_text"], caption=self.cleaned_data["caption"]
+        )

@@ -186,6 +186,7 @@ class ArticleQuerySet(models.QuerySet):
         ArticlePhoto = _related(self.model, "body_photos")
         RelatedArticle = _related(self.model, "related_links")
         Correction = _related(self.model, "corrections")
+        LiveEntry = _related(self.model, "live_entries")
         Tag = _related(self.model, "tags")
         Photo = _related(ArticlePhoto, "photo")
         photo_fields = {f"photo_{f.attname}": f"photo__{f.attname}" for f in Photo._meta.concrete_fields}
@@ -214,6 +215,14 @@ class ArticleQuerySet(models.QuerySet):
                 text="text",
                 created_at="created_at",
                 created_by_id="created_by_id",
+            ),
+            page_live=_json_rows(
+                LiveEntry.objects.filter(article=OuterRef("pk")),
+                id="id",
+                html="html",
+                created_at="created_at",
+                updated_at="updated_at",
+                **photo_fields,  # photo_id among them: the photo's id, null without one
             ),
             page_photos=_json_rows(
                 ArticlePhoto.objects.filter(article=OuterRef("pk")),
@@ -327,6 +336,7 @@ def _attach_page_data(articles):
     Photo = _related(ArticlePhoto, "photo")
     RelatedArticle = _related(model, "related_links")
     Correction = _related(model, "corrections")
+    LiveEntry = _related(model, "live_entries")
     Tag = _related(model, "tags")
     Section = _related(model, "section")
     shown_photos = []
@@ -346,6 +356,14 @@ def _attach_page_data(articles):
             for row in _rows(article.page_corrections)
         ]
         _prime(article, "corrections", sorted(corrections, key=lambda c: (c.created_at, c.pk)))
+        entries = []
+        for row in _rows(article.page_live):
+            entry = _instance(LiveEntry, {**row, "article_id": article.pk})
+            entry.photo = _instance(Photo, row, prefix="photo_") if row["photo_id"] else None
+            entries.append(entry)
+        entries.sort(key=lambda entry: (entry.created_at, entry.pk), reverse=True)
+        _prime(article, "live_entries", entries)
+        shown_photos += [entry.photo for entry in entries if entry.photo is not None]
         uses = []
         for row in sorted(_rows(article.page_photos), key=lambda row: row["position"]):
             use = _instance(ArticlePhoto, {**row, "article_id": article.pk, "photo_id": row["photo_id"]})

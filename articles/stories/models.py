@@ -20,6 +20,7 @@ from newsroom.common.text import search_columns, slugify_vi
 
 from ..photos.models import Photo
 from . import workflow
+from .live import coverage_stamp
 from .managers import RELATED_SHOWN, ArticleQuerySet, SectionQuerySet
 
 RELATED_STORIES_SHOWN = RELATED_SHOWN  # for_page() reads the section's newest twice that many
@@ -223,6 +224,12 @@ class Article(models.Model):
         default=False,
         help_text=_("Hiện ở khu vực tin nổi bật trên trang chủ; tin nổi bật mới nhất là tin chính."),
     )
+    # Live coverage (articles/stories/live.py), written only by start_live and end_live in the services.
+    live_started_at = models.DateTimeField(_("bắt đầu tường thuật"), null=True, blank=True, editable=False)
+    live_planned_end = models.DateTimeField(
+        _("dự kiến kết thúc tường thuật"), null=True, blank=True, editable=False
+    )
+    live_ended_at = models.DateTimeField(_("kết thúc tường thuật"), null=True, blank=True, editable=False)
     # Search columns, filled on save. Folded (lower case, no diacritics): "dang kiem" finds "Đăng kiểm" on
     # every database; the exact column (lower case, diacritics kept) ranks exact-diacritic matches first.
     search_title = models.TextField(_("tiêu đề để tìm"), editable=False, default="")
@@ -267,6 +274,12 @@ class Article(models.Model):
                 name="article_live_featured_idx",
                 condition=models.Q(featured=True, status__in=sorted(workflow.LIVE_STATUSES)),
             ),
+            # The desk's "Đang tường thuật trực tiếp": the few stories covered live now, in any archive.
+            models.Index(
+                F("live_started_at").desc(),
+                name="article_live_coverage_idx",
+                condition=models.Q(live_started_at__isnull=False, live_ended_at__isnull=True),
+            ),
         ]
         permissions = [
             ("edit_any_article", _("Sửa bài của mọi phóng viên")),
@@ -301,6 +314,26 @@ class Article(models.Model):
     def shown_status(self):
         """The status as a person means it: a scheduled article whose time has come is published."""
         return workflow.shown_status(self.status, self.published_at, timezone.now())
+
+    @property
+    def is_live_now(self):
+        """Whether the story is being covered live at this moment (entries may still come)."""
+        return self.live_started_at is not None and self.live_ended_at is None
+
+    @property
+    def has_live_coverage(self):
+        """Whether the story is or was covered live: its page shows the entries."""
+        return self.live_started_at is not None
+
+    @property
+    def live_stamp(self):
+        """What the live block shows now, in a word (uses the page's prefetch of the entries)."""
+        return coverage_stamp(self, self.live_entries.all())
+
+    @property
+    def coverage_end(self):
+        """When the coverage ended, or is expected to end while it goes on."""
+        return self.live_ended_at or self.live_planned_end
 
     @property
     def last_corrected_at(self):

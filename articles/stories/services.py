@@ -15,14 +15,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newsroom.common.dates import format_publish_time
+from newsroom.common.dates import format_clock, format_publish_time
 from newsroom.common.text import nfc
 
 from ..photos.models import Photo
+from ..photos.services import save_photo
 from ..site import stored_pages
 from ..site.page_cache import purge_story
 from . import notifications, workflow
 from .history import ArticleEvent, Correction, Revision
+from .live import ENTRY_MAX_LENGTH, LiveEntry, entry_html, has_words
 from .models import Article, ArticleAuthor, ArticlePhoto, Author, RelatedArticle, Section, Tag
 from .workflow import TRANSITIONS, Status
 
@@ -30,8 +32,10 @@ PREVIEW_SALT = "articles.preview"
 PREVIEW_MAX_AGE = timedelta(hours=48)
 # What an editor without the right to publish cannot change, whatever a crafted form sends.
 PUBLISHING_FIELDS = ("featured", "comments_open")
-# Fields save_article never writes: the workflow owns the first two, the first save the others.
-_NOT_SAVED = {"id", "status", "published_at", "created_by", "created_at"}
+# Fields save_article never writes: the workflow owns the first two and the live coverage's, the first save
+# the others.
+LIVE_FIELDS = ("live_started_at", "live_planned_end", "live_ended_at")
+_NOT_SAVED = {"id", "status", "published_at", "created_by", "created_at", *LIVE_FIELDS}
 
 
 class EditConflict(ValidationError):
@@ -104,6 +108,8 @@ def save_article(
                     setattr(article, name, getattr(current, name))
             article.status, article.published_at = current.status, current.published_at
             article.created_by_id, article.created_at = current.created_by_id, current.created_at
+            for name in LIVE_FIELDS:
+                setattr(article, name, getattr(current, name))
             article.version = current.version + 1
             article.save(update_fields=_content_fields())
         if write_related is not None:
@@ -135,7 +141,25 @@ def snapshot(article):
             for use in article.body_photos.order_by("position")
         ],
         "related": [link.to_article_id for link in article.related_links.order_by("position", "pk")],
+        **_live_snapshot(article),
     }
+
+
+def _live_snapshot(article):
+    """The live coverage in a revision: its times and every entry as typed (oldest first)."""
+    if article.live_started_at is None:
+        return {}
+    return {
+        "live": [_iso(article.live_started_at), _iso(article.live_planned_end), _iso(article.live_ended_at)],
+        "live_entries": [
+            [entry.pk, _iso(entry.created_at), entry.text, entry.photo_id]
+            for entry in LiveEntry.objects.filter(article=article).order_by("created_at", "pk")
+        ],
+    }
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
 
 
 def _record_revision(*, article, user, note="", source=Revision.Source.NEWSROOM, content=None, data=None):
@@ -531,6 +555,177 @@ def add_correction(*, article, user, text):
         stored_pages.forget([article.pk])
         transaction.on_commit(lambda: purge_story(article.pk))
     return correction
+
+
+# --- Live coverage ("Tường thuật trực tiếp", articles/stories/live.py) --------------------------------------
+
+
+def may_post_live(user, article):
+    """Whether ``user`` may post, edit or remove the entries of ``article``."""
+    bylined = user.is_authenticated and article.article_authors.filter(author__user=user).exists()
+    return workflow.may_post_live(
+        user, status=article.status, owner_id=article.created_by_id, bylined=bylined
+    )
+
+
+def start_live(*, article, user, planned_end):
+    """Mark ``article`` as covered live until about ``planned_end``; again while live: a new planned end;
+    after an end: the coverage resumes from its first start. Returns the event."""
+    if not user.has_perm(workflow.PUBLISH):
+        raise PermissionDenied(_("Chỉ biên tập viên được mở hoặc kết thúc tường thuật trực tiếp."))
+    now = timezone.now()
+    if planned_end is None or planned_end <= now:
+        raise ValidationError(
+            _("Thời điểm dự kiến kết thúc phải ở tương lai (giờ Việt Nam, GMT+7)."), code="end_in_past"
+        )
+    with transaction.atomic():
+        locked = lock_article(pk=article.pk)
+        if locked.status == Status.TAKEN_DOWN:
+            raise ValidationError(_("Bài đã gỡ không thể tường thuật trực tiếp."), code="taken_down")
+        action = "live_plan" if locked.is_live_now else "live_start"
+        changes = {
+            "live_started_at": locked.live_started_at or now,
+            "live_planned_end": planned_end,
+            "live_ended_at": None,
+        }
+        note = _("Dự kiến kết thúc: %(when)s (GMT+7)") % {"when": format_publish_time(planned_end)}
+        event = _change_live(locked, changes, user=user, action=action, note=note)
+    for name, value in changes.items():
+        setattr(article, name, value)
+    article.version = locked.version + 1
+    return event
+
+
+def end_live(*, article, user):
+    """End the live coverage of ``article``: it stays an ordinary story with its entries. Returns the event."""
+    if not user.has_perm(workflow.PUBLISH):
+        raise PermissionDenied(_("Chỉ biên tập viên được mở hoặc kết thúc tường thuật trực tiếp."))
+    with transaction.atomic():
+        locked = lock_article(pk=article.pk)
+        if not locked.is_live_now:
+            raise ValidationError(_("Bài này không đang được tường thuật trực tiếp."), code="not_live")
+        changes = {"live_ended_at": timezone.now()}
+        event = _change_live(locked, changes, user=user, action="live_end", note="")
+    article.live_ended_at = changes["live_ended_at"]
+    article.version = locked.version + 1
+    return event
+
+
+def _change_live(locked, changes, *, user, action, note):
+    """Write the coverage's times on the locked story (a new version: a form opened before cannot write
+    them back), log the step and record the revision readers' JSON-LD now differs by."""
+    Article.objects.filter(pk=locked.pk).update(
+        **changes, version=locked.version + 1, updated_at=timezone.now()
+    )
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    event = ArticleEvent.objects.create(
+        article=locked,
+        actor=user,
+        action=action,
+        from_status=locked.status,
+        to_status=locked.status,
+        note=note,
+    )
+    _record_revision(article=locked, user=user, note=workflow.action_label(action))
+    _live_changed(locked.pk)
+    return event
+
+
+def _live_changed(article_id):
+    stored_pages.forget([article_id], linked=False)  # no other page shows the entries
+    transaction.on_commit(lambda: purge_story(article_id))
+
+
+def _entry_text(text):
+    """The entry's text, NFC, checked: something to read, not past the longest an entry may be."""
+    text = nfc(text or "").strip()
+    if not has_words(entry_html(text)):
+        raise ValidationError(_("Nội dung tin không được để trống."), code="required")
+    if len(text) > ENTRY_MAX_LENGTH:
+        raise ValidationError(
+            _("Tin dài %(length)s ký tự, quá %(limit)s ký tự: hãy tách thành hai tin.")
+            % {"length": len(text), "limit": ENTRY_MAX_LENGTH},
+            code="too_long",
+        )
+    return text
+
+
+def _locked_for_entries(article, user):
+    """The story, locked, if ``user`` may post on it; PermissionDenied otherwise."""
+    locked = lock_article(pk=article.pk)
+    if not may_post_live(user, locked):
+        raise PermissionDenied(_("Bạn không có quyền đưa tin tường thuật của bài này."))
+    return locked
+
+
+# The same text from the same person within this is a second click, not a second entry.
+DUPLICATE_ENTRY_WINDOW = timedelta(minutes=2)
+
+
+def add_live_entry(*, article, user, text, photo=None):
+    """Post an entry on ``article``'s live coverage; ``photo`` is a library photo or a new one (unsaved,
+    stored here with the entry). Returns the entry."""
+    text = _entry_text(text)
+    with transaction.atomic():
+        locked = _locked_for_entries(article, user)
+        if not locked.is_live_now:
+            raise ValidationError(
+                _(
+                    "Bài này không đang được tường thuật trực tiếp: hãy bắt đầu tường thuật trước khi đưa tin."
+                ),
+                code="not_live",
+            )
+        recent = timezone.now() - DUPLICATE_ENTRY_WINDOW
+        if LiveEntry.objects.filter(
+            article=locked, created_by=user, text=text, created_at__gte=recent
+        ).exists():
+            raise ValidationError(
+                _("Tin này vừa được đưa lên (có thể do bấm nút hai lần); không đưa lại."), code="duplicate"
+            )
+        if photo is not None and photo.pk is None:
+            photo = save_photo(photo=photo, user=user)
+        entry = LiveEntry.objects.create(article=locked, text=text, photo=photo, created_by=user)
+        _entry_written(locked, user, _("Đưa tin trực tiếp lúc %(when)s") % {"when": _clock(entry.created_at)})
+    return entry
+
+
+def edit_live_entry(*, entry, user, text, photo=None, remove_photo=False):
+    """Change an entry's text (and photo: a new one, or none with ``remove_photo``); kept in the revisions."""
+    text = _entry_text(text)
+    with transaction.atomic():
+        locked = _locked_for_entries(entry.article, user)
+        entry = LiveEntry.objects.select_for_update().get(pk=entry.pk)
+        if photo is not None and photo.pk is None:
+            photo = save_photo(photo=photo, user=user)
+        entry.text = text
+        if photo is not None or remove_photo:
+            entry.photo = photo
+        entry.save()
+        _entry_written(locked, user, _("Sửa tin trực tiếp lúc %(when)s") % {"when": _clock(entry.created_at)})
+    return entry
+
+
+def remove_live_entry(*, entry, user):
+    """Take an entry off the story; its text stays in the revisions before this one."""
+    with transaction.atomic():
+        locked = _locked_for_entries(entry.article, user)
+        LiveEntry.objects.filter(pk=entry.pk).delete()
+        _entry_written(locked, user, _("Gỡ tin trực tiếp lúc %(when)s") % {"when": _clock(entry.created_at)})
+
+
+def _entry_written(locked, user, note):
+    # The page changed (dateModified, feeds' and sitemaps' times read updated_at); the version does not
+    # move: an editor with the story's form open while entries come in can still save it.
+    now = timezone.now()
+    Article.objects.filter(pk=locked.pk).update(updated_at=now)
+    locked.updated_at = now
+    _record_revision(article=locked, user=user, note=note)
+    _live_changed(locked.pk)
+
+
+def _clock(moment):
+    return format_clock(moment)
 
 
 # --- Preview links -----------------------------------------------------------------------------------------

@@ -1,16 +1,19 @@
 """The story's own admin screens: a workflow step, its revisions and a restore. Each calls one service."""
 
+from datetime import timedelta
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import services, workflow
 from .diff import compare_revisions
-from .forms import WorkflowForm
+from .forms import LiveEntryForm, LiveStartForm, WorkflowForm
 from .models import Article
 from .workflow import Status
 
@@ -119,3 +122,103 @@ def restore(request, pk, number):
             % {"old": number, "new": restored.number},
         )
     return _change_page(pk)
+
+
+# --- The live desk: start, end, and the entries of a story covered live ----------------------------------
+
+
+def live_desk(request, pk):
+    """A story's live coverage for the desk: start or end it (editors), post, edit or remove entries (its
+    reporters and editors). A refused form is shown again with what was typed and why."""
+    article = _article_or_404(request, pk)
+    can_post = services.may_post_live(request.user, article)
+    can_run = request.user.has_perm(workflow.PUBLISH) and article.status != Status.TAKEN_DOWN
+    if not (can_post or can_run):
+        raise PermissionDenied
+    start_form = LiveStartForm(initial={"planned_end": _default_end(article)})
+    entry_form = LiveEntryForm()
+    editing, edit_form, status = None, None, 200
+    if (number := request.GET.get("sua", "")).isdigit():
+        editing = article.live_entries.filter(pk=int(number)).first()
+        if editing is not None:
+            edit_form = LiveEntryForm(initial={"text": editing.text}, prefix="sua")
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "start":
+                start_form = LiveStartForm(request.POST)
+                if start_form.is_valid():
+                    services.start_live(
+                        article=article, user=request.user, planned_end=start_form.cleaned_data["planned_end"]
+                    )
+                    messages.success(request, _("Đã mở tường thuật trực tiếp."))
+                    return _live_page(pk)
+            elif action == "end":
+                services.end_live(article=article, user=request.user)
+                messages.success(request, _("Đã kết thúc tường thuật. Bài giữ nguyên các tin đã đưa."))
+                return _live_page(pk)
+            elif action == "add":
+                entry_form = LiveEntryForm(request.POST, request.FILES)
+                if entry_form.is_valid():
+                    services.add_live_entry(
+                        article=article,
+                        user=request.user,
+                        text=entry_form.cleaned_data["text"],
+                        photo=entry_form.photo(),
+                    )
+                    messages.success(request, _("Đã đưa tin lên bài."))
+                    return _live_page(pk)
+            elif action in ("edit", "remove"):
+                entry = article.live_entries.filter(pk=request.POST.get("entry") or 0).first()
+                if entry is None:
+                    raise ValidationError(_("Tin này không còn trên bài (có thể vừa bị gỡ)."), code="gone")
+                if action == "remove":
+                    services.remove_live_entry(entry=entry, user=request.user)
+                    messages.success(request, _("Đã gỡ tin khỏi bài; nội dung vẫn còn trong các phiên bản."))
+                    return _live_page(pk)
+                editing, edit_form = entry, LiveEntryForm(request.POST, request.FILES, prefix="sua")
+                if edit_form.is_valid():
+                    services.edit_live_entry(
+                        entry=entry,
+                        user=request.user,
+                        text=edit_form.cleaned_data["text"],
+                        photo=edit_form.photo(),
+                        remove_photo=edit_form.cleaned_data["remove_photo"],
+                    )
+                    messages.success(request, _("Đã sửa tin."))
+                    return _live_page(pk)
+            else:
+                raise ValidationError(_("Thao tác không hợp lệ."), code="unknown_action")
+        except (PermissionDenied, ValidationError) as refusal:
+            messages.error(request, services.refusal_text(refusal))
+        status = 400  # shown again below, with what was typed
+        article = _article_or_404(request, pk)
+    context = {
+        **admin.site.each_context(request),
+        "opts": Article._meta,
+        "article": article,
+        "entries": list(
+            article.live_entries.select_related("photo", "created_by").prefetch_related("photo__renditions")
+        ),
+        "can_post": can_post,
+        "can_run": can_run,
+        "start_form": start_form,
+        "entry_form": entry_form,
+        "editing": editing,
+        "edit_form": edit_form,
+        "reader_url": article.get_absolute_url() if article.is_public else None,
+        "title": _("Tường thuật trực tiếp: “%(title)s”") % {"title": article.title},
+    }
+    return TemplateResponse(request, "admin/articles/article/live.html", context, status=status)
+
+
+def _live_page(pk):
+    return redirect("admin:articles_article_live", pk)
+
+
+def _default_end(article):
+    """The planned end a start form offers: the one set, or three hours from now, on the quarter hour."""
+    if article.live_planned_end and article.live_planned_end > timezone.now():
+        return timezone.localtime(article.live_planned_end)
+    moment = timezone.localtime() + timedelta(hours=3)
+    return moment.replace(minute=moment.minute - moment.minute % 15, second=0, microsecond=0)

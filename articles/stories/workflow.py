@@ -98,6 +98,9 @@ OTHER_ACTIONS = {
     "unfeature": _("Bỏ nổi bật"),
     "import": _("Nhập từ kho lưu trữ"),
     "photo_changed": _("Thay ảnh hoặc chú thích ảnh"),
+    "live_start": _("Bắt đầu tường thuật trực tiếp"),
+    "live_plan": _("Đổi giờ dự kiến kết thúc tường thuật"),
+    "live_end": _("Kết thúc tường thuật trực tiếp"),
 }
 
 
@@ -137,3 +140,11 @@ def may_take(user, transition, *, status, owner_id):
     if transition.permission is None:
         return may_edit(user, status=status, owner_id=owner_id)
     return user.has_perm(transition.permission)
+
+
+def may_post_live(user, *, status, owner_id, bylined):
+    """Whether ``user`` may post, edit or remove entries of a live story: an editor on any story not taken
+    down; a reporter on the story they own or whose byline names them (``bylined``), at any status."""
+    if status == Status.TAKEN_DOWN or not user.has_perm(CHANGE):
+        return False
+    return user.has_perm(EDIT_ANY) or owner_id == user.pk or bylined

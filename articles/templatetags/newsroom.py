@@ -1,6 +1,7 @@
 """Template filters for the reader's pages: Vietnamese date lines and short excerpts."""
 
 from django import template
+from django.conf import settings
 from django.utils.text import Truncator
 
 from articles.site.search import highlight as highlight_terms
@@ -12,6 +13,17 @@ register = template.Library()
 @register.filter
 def publish_time(value):
     return dates.format_publish_time(value) if value else ""
+
+
+@register.simple_tag
+def live_poll_seconds():
+    """How often a live story's page asks for new entries (settings.LIVE_POLL_SECONDS)."""
+    return max(1, settings.LIVE_POLL_SECONDS)
+
+
+@register.filter
+def clock_time(value):
+    return dates.format_clock(value) if value else ""
 
 
 @register.filter

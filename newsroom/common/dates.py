@@ -41,3 +41,9 @@ def format_header_date(moment):
     """'Thứ tư, 24/04/2024, 23:04 [GMT+7]': the date line at the top of every page."""
     local = in_vietnam(moment)
     return f"{weekday_name(local)}, {local:%d/%m/%Y, %H:%M} [GMT+7]"
+
+
+def format_clock(moment):
+    """'16:29 · 27/08': an entry's time in live coverage (the year is the story's)."""
+    local = in_vietnam(moment)
+    return f"{local:%H:%M} · {local:%d/%m}"
