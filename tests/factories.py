@@ -153,3 +153,31 @@ def rendered_body(article):
     from django.template import Context, Template
 
     return Template("{% load pictures %}{% article_body article %}").render(Context({"article": article}))
+
+
+def live_story(*, section=None, photo=None, entries=3, **fields):
+    """A story covered live now, with ``entries`` entries (plain text, HTML, a long address; the newest with
+    ``photo`` when given), written through the services as the desk does."""
+    from articles.stories import services
+
+    editor = staff_user(f"bt-truc-tiep-{Article.objects.count()}", "Biên tập viên")
+    article = ArticleFactory(
+        title=fields.pop("title", "Trực tiếp: Kỳ họp thứ 8 HĐND tỉnh khóa XV"),
+        section=section or SectionFactory(),
+        created_by=editor,
+        **fields,
+    )
+    services.start_live(article=article, user=editor, planned_end=timezone.now() + timedelta(hours=6))
+    texts = [
+        "Khai mạc kỳ họp. Đại biểu dự họp đầy đủ.",
+        "<p>Biểu quyết <strong>thông qua</strong> nghị quyết về <a href='https://laichau.gov.vn'>đầu tư công</a>.</p>",
+        f"Xem toàn văn tại https://laichau.gov.vn/{'hoi-dong-nhan-dan-' * 10}nghi-quyet.html",
+    ]
+    for n in range(entries):
+        services.add_live_entry(
+            article=article,
+            user=editor,
+            text=texts[n % len(texts)] + (f" ({n})" if n >= len(texts) else ""),
+            photo=photo if n == entries - 1 else None,
+        )
+    return Article.objects.get(pk=article.pk)

@@ -14,6 +14,10 @@
   var status = block.querySelector(".live-status");
   var news = block.querySelector(".live-news");
   var empty = block.querySelector(".live-empty");
+  var reload = block.querySelector(".live-reload");
+  if (reload) {
+    reload.hidden = true; // what a reader without JavaScript is told: here the entries come by themselves
+  }
   var every = Math.max(1, parseInt(block.dataset.poll, 10) || 15) * 1000;
   var timer = null;
   var asking = false;
@@ -76,6 +80,9 @@
     }
     if (!data.live) {
       stopped = true;
+      if (reload) {
+        reload.remove();
+      }
     }
   }
 

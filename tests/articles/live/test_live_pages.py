@@ -55,7 +55,7 @@ def test_the_page_shows_the_entries_newest_first_with_dang_cap_nhat(reporter, li
     assert entry_ids(html) == [second.pk, first.pk]
     assert "Đang cập nhật" in html and "Tường thuật trực tiếp" in html
     assert f'data-live-url="/truc-tiep/{live_story.pk}/"' in html and "js/live." in html
-    assert "Tải lại trang để xem các tin mới nhất." in html  # the reader without JavaScript
+    assert "Tải lại trang để xem các tin mới nhất." in html  # for the reader without JavaScript
 
 
 def test_a_new_entry_reaches_the_stored_page_at_once(reporter, live_story):

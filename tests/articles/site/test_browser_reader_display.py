@@ -19,6 +19,7 @@ from tests.factories import (
     TagFactory,
     add_authors,
     image_bytes,
+    live_story,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -64,6 +65,7 @@ def build():
         RelatedArticle.objects.create(from_article=story, to_article=other, position=n)
     parent = CommentFactory(article=story, body="Lễ hội rất đẹp.")
     CommentFactory(article=story, parent=parent, body="Tôi cũng đã đi, rất vui.")
+    live = live_story(section=section, photo=_photo(alt_text="Hội trường kỳ họp", caption="Kỳ họp thứ 8"))
     for photo in Photo.objects.all():
         ensure_renditions(photo)
     return {
@@ -73,6 +75,7 @@ def build():
         "author": story.byline[0].get_absolute_url(),
         "search": "/tim-kiem/?q=le+hoi",
         "article": story.get_absolute_url(),
+        "live": live.get_absolute_url(),
         "not-found": "/khong-co-trang-nay/",
         "report": f"/binh-luan/{parent.pk}/bao-vi-pham/",
     }
@@ -274,7 +277,7 @@ def test_dark_theme_keeps_every_colour_readable(chromium, live_server):
     found = {}
     try:
         page = context.new_page()
-        for name in ("home", "article", "section", "search", "report", "not-found"):
+        for name in ("home", "article", "live", "section", "search", "report", "not-found"):
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": 900})
                 page.goto(urls[name])

@@ -25,6 +25,7 @@ from tests.factories import (
     SectionFactory,
     TagFactory,
     add_authors,
+    live_story,
     staff_user,
 )
 
@@ -85,9 +86,13 @@ def build_site():
     gone = ArticleFactory(title="Bài đã gỡ", status=Article.Status.TAKEN_DOWN)
     draft = ArticleFactory(title="Bài nháp để xem trước", draft=True, section=section)
     author = article.byline[0]
+    live = live_story(
+        section=section, photo=PhotoFactory(alt_text="Hội trường kỳ họp", caption="Kỳ họp thứ 8")
+    )
     return {
         "home": "/",
         "article": article.get_absolute_url(),
+        "live": live.get_absolute_url(),
         "article-replying": f"{article.get_absolute_url()}?tra-loi={parent.pk}#viet-binh-luan",
         "article-comment-sent": article.get_absolute_url() + "?binh-luan=cho-duyet",
         "section": section.get_absolute_url(),
@@ -148,7 +153,7 @@ def test_every_public_page_type_passes_the_nu_html_checker(
         if m.get("type") in {"error", "non-document-error"}
     ]
     assert errors == [], "\n".join(errors)
-    assert len(files) == 15
+    assert len(files) == 16
 
 
 @pytest.mark.browser
