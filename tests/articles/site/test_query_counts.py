@@ -37,9 +37,9 @@ READER_PAGES = {
 # Staff pages include the two-step sign-in check (one query: does this person have, or need, a device?).
 STAFF_PAGES = {
     "moderation_queue": (11, 11),
-    # The managing editor's desk: review, schedule, own drafts and returned, published (no comment count:
-    # the comment queue is the moderators').
-    "desk": (11, 11),
+    # The managing editor's desk: review, schedule, own drafts and returned, covered live, published (no
+    # comment count: the comment queue is the moderators').
+    "desk": (12, 12),
     "article_list": (12, 12),
     # Django's autocomplete widget looks up the chosen value of each inline row: with 3 stories the
     # form has 2 more photo rows and 2 more related rows, one query each. Everything else is fixed.
