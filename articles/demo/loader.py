@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, Author, Photo, Section, Tag
 from articles.stories.importer import import_articles
-from articles.stories.services import add_correction, save_article
+from articles.stories.services import add_correction, add_live_entry, save_article, start_live
 from articles.stories.workflow import Status
 from comments.models import Comment, ModerationDecision
 from comments.services import moderate_comment, reply_as_newspaper, report_comment, submit_comment
@@ -211,6 +211,33 @@ CORRECTION = DemoCorrection(
     "demo-002",
     "Bản đăng trước ghi nhầm tên xã là Tà Phìn; tên đúng là xã Tả Phìn, huyện Sìn Hồ. Tòa soạn xin lỗi bạn "
     "đọc.",
+)
+
+
+@dataclass(frozen=True)
+class DemoLive:
+    story: str  # external id
+    started_minutes_ago: int
+    entries: tuple  # (minutes ago, text), oldest first
+
+
+# A story covered live, as the desk would that morning: the reader's page shows "Đang cập nhật".
+LIVE = DemoLive(
+    "demo-010",
+    150,
+    (
+        (
+            140,
+            "Lễ khai mạc diễn tập tại hội trường huyện. Lực lượng tham gia gồm dân quân, công an và bộ đội.",
+        ),
+        (95, "Tình huống thứ nhất: cháy rừng phòng hộ ở xã Trung Đồng. Xe chữa cháy đã có mặt sau 12 phút."),
+        (
+            40,
+            "Tình huống thứ hai: sơ tán dân khỏi vùng có nguy cơ sạt lở.\n\n"
+            "Hơn 60 hộ dân bản Nà Ít được đưa đến điểm tập kết an toàn.",
+        ),
+        (10, "Ban chỉ đạo đánh giá các tình huống đạt yêu cầu; chiều nay tiếp tục phần thực binh."),
+    ),
 )
 
 # --- Loading -----------------------------------------------------------------------------------------------
@@ -412,6 +439,21 @@ def _seed_newsroom(users):
     edited.lead = EDIT.lead
     save_article(article=edited, user=users["bientap"], note=EDIT.note)
     add_correction(article=articles[CORRECTION.story], user=users["thuky"], text=CORRECTION.text)
+    _cover_live(users)
+
+
+def _cover_live(users):
+    """The live story: started by the editor, its entries posted by the reporter over the morning."""
+    article = Article.objects.get(external_id=LIVE.story)
+    now = timezone.now()
+    started = now - timedelta(minutes=LIVE.started_minutes_ago)
+    start_live(
+        article=article, user=users["bientap"], planned_end=now + timedelta(hours=4), started_at=started
+    )
+    for minutes, text in LIVE.entries:
+        add_live_entry(
+            article=article, user=users["bientap"], text=text, posted_at=now - timedelta(minutes=minutes)
+        )
 
 
 def _summary(*, loaded, now, **extra):

@@ -568,9 +568,10 @@ def may_post_live(user, article):
     )
 
 
-def start_live(*, article, user, planned_end):
+def start_live(*, article, user, planned_end, started_at=None):
     """Mark ``article`` as covered live until about ``planned_end``; again while live: a new planned end;
-    after an end: the coverage resumes from its first start. Returns the event."""
+    after an end: the coverage resumes from its first start. ``started_at`` (the demo loader): when a
+    first start began, not in the future; the desk never sends one. Returns the event."""
     if not user.has_perm(workflow.PUBLISH):
         raise PermissionDenied(_("Chỉ biên tập viên được mở hoặc kết thúc tường thuật trực tiếp."))
     now = timezone.now()
@@ -584,7 +585,7 @@ def start_live(*, article, user, planned_end):
             raise ValidationError(_("Bài đã gỡ không thể tường thuật trực tiếp."), code="taken_down")
         action = "live_plan" if locked.is_live_now else "live_start"
         changes = {
-            "live_started_at": locked.live_started_at or now,
+            "live_started_at": locked.live_started_at or min(started_at or now, now),
             "live_planned_end": planned_end,
             "live_ended_at": None,
         }
@@ -663,9 +664,10 @@ def _locked_for_entries(article, user):
 DUPLICATE_ENTRY_WINDOW = timedelta(minutes=2)
 
 
-def add_live_entry(*, article, user, text, photo=None):
+def add_live_entry(*, article, user, text, photo=None, posted_at=None):
     """Post an entry on ``article``'s live coverage; ``photo`` is a library photo or a new one (unsaved,
-    stored here with the entry). Returns the entry."""
+    stored here with the entry). ``posted_at`` (the demo loader, an import): when it was posted, not in the
+    future nor before the coverage began; the desk never sends one. Returns the entry."""
     text = _entry_text(text)
     with transaction.atomic():
         locked = _locked_for_entries(article, user)
@@ -685,7 +687,11 @@ def add_live_entry(*, article, user, text, photo=None):
             )
         if photo is not None and photo.pk is None:
             photo = save_photo(photo=photo, user=user)
-        entry = LiveEntry.objects.create(article=locked, text=text, photo=photo, created_by=user)
+        now = timezone.now()
+        when = now if posted_at is None else min(max(posted_at, locked.live_started_at), now)
+        entry = LiveEntry.objects.create(
+            article=locked, text=text, photo=photo, created_by=user, created_at=when
+        )
         _entry_written(locked, user, _("Đưa tin trực tiếp lúc %(when)s") % {"when": _clock(entry.created_at)})
     return entry
 

@@ -238,3 +238,26 @@ def test_any_pasted_text_is_shown_without_markup_that_escapes_the_allow_list(tex
     lowered = html.lower()
     assert "<script" not in lowered and "onerror" not in lowered and "javascript:" not in lowered
     assert entry_html(html) == html or "<" in text  # stable once sanitized, for what was typed as plain text
+
+
+def test_a_given_posting_time_is_kept_within_the_coverage_and_never_in_the_future(reporter, live_story):
+    early = services.add_live_entry(
+        article=live_story,
+        user=reporter,
+        text="Trước giờ.",
+        posted_at=live_story.live_started_at - timedelta(days=1),
+    )
+    late = services.add_live_entry(article=live_story, user=reporter, text="Sau giờ.", posted_at=soon(1))
+    assert early.created_at == live_story.live_started_at
+    assert late.created_at <= timezone.now()
+
+
+def test_the_demo_paper_has_a_story_covered_live_with_entries_over_the_morning():
+    from articles.demo.loader import LIVE, load_demo
+
+    load_demo(password="mat-khau-demo-123")
+    story = Article.objects.get(external_id=LIVE.story)
+    entries = list(story.live_entries.all())
+    assert story.is_live_now and len(entries) == len(LIVE.entries)
+    assert [e.created_at for e in entries] == sorted((e.created_at for e in entries), reverse=True)
+    assert entries[-1].created_at - story.live_started_at == timedelta(minutes=10)
