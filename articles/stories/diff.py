@@ -3,9 +3,12 @@
 import difflib
 import re
 
+from django.utils.dateparse import parse_datetime
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from newsroom.common.dates import format_clock
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
 _BLOCK_END = re.compile(r"</(p|h[2-4]|li|blockquote|figcaption)>|<br\s*/?>", re.I)
@@ -49,5 +52,12 @@ def compare_revisions(old, new):
         ),
         (_("Tác giả"), names(old, "authors"), names(new, "authors")),
         (_("Thẻ"), names(old, "tags"), names(new, "tags")),
+        (_("Tin tường thuật trực tiếp"), live_entries(old), live_entries(new)),
     ]
     return [(label, diff_words(a, b), a != b) for label, a, b in fields]
+
+
+def live_entries(revision):
+    """The live entries a revision kept, oldest first, one paragraph each as typed (with its time)."""
+    rows = revision.data.get("live_entries", [])
+    return "\n".join(f"{format_clock(parse_datetime(at))}: {text}" for _pk, at, text, _photo in rows)

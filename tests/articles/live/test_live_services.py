@@ -261,3 +261,16 @@ def test_the_demo_paper_has_a_story_covered_live_with_entries_over_the_morning()
     assert story.is_live_now and len(entries) == len(LIVE.entries)
     assert [e.created_at for e in entries] == sorted((e.created_at for e in entries), reverse=True)
     assert entries[-1].created_at - story.live_started_at == timedelta(minutes=10)
+
+
+def test_the_revisions_page_compares_the_entries_word_by_word(reporter, live_story):
+    from articles.stories.diff import compare_revisions
+
+    entry = services.add_live_entry(article=live_story, user=reporter, text="Mực nước 3,2 m.")
+    services.edit_live_entry(entry=entry, user=reporter, text="Mực nước 3,4 m.")
+    old, new = Revision.objects.filter(article=live_story).order_by("-number")[:2][::-1]
+
+    rows = {label: (html, changed) for label, html, changed in compare_revisions(old, new)}
+    html, changed = rows["Tin tường thuật trực tiếp"]
+    assert changed and "<del>3,2</del><ins>3,4</ins>" in html
+    assert rows["Tiêu đề"][1] is False
