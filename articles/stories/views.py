@@ -138,8 +138,8 @@ def live_desk(request, pk):
     start_form = LiveStartForm(initial={"planned_end": _default_end(article)})
     entry_form = LiveEntryForm()
     editing, edit_form, status = None, None, 200
-    if (number := request.GET.get("sua", "")).isdigit():
-        editing = article.live_entries.filter(pk=int(number)).first()
+    if (number := _entry_number(request.GET.get("sua"))) is not None:
+        editing = article.live_entries.filter(pk=number).first()
         if editing is not None:
             edit_form = LiveEntryForm(initial={"text": editing.text}, prefix="sua")
     if request.method == "POST":
@@ -169,7 +169,8 @@ def live_desk(request, pk):
                     messages.success(request, _("Đã đưa tin lên bài."))
                     return _live_page(pk)
             elif action in ("edit", "remove"):
-                entry = article.live_entries.filter(pk=request.POST.get("entry") or 0).first()
+                number = _entry_number(request.POST.get("entry"))
+                entry = None if number is None else article.live_entries.filter(pk=number).first()
                 if entry is None:
                     raise ValidationError(_("Tin này không còn trên bài (có thể vừa bị gỡ)."), code="gone")
                 if action == "remove":
@@ -210,6 +211,12 @@ def live_desk(request, pk):
         "title": _("Tường thuật trực tiếp: “%(title)s”") % {"title": article.title},
     }
     return TemplateResponse(request, "admin/articles/article/live.html", context, status=status)
+
+
+def _entry_number(value):
+    """The entry number a form or link sends, or None for anything else ("", "abc", "²")."""
+    value = value or ""
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def _live_page(pk):
