@@ -109,6 +109,7 @@ def targets():
     from django.db.models import Count
 
     from articles.models import Article, Section
+    from articles.stories.live import coverage_stamp
     from comments.forms import make_form_token
 
     article = (
@@ -119,6 +120,13 @@ def targets():
         .first()
     )
     section = Section.objects.active().annotate(n=Count("articles")).order_by("-n").first()
+    # The demo's story covered live, and the stamp its readers poll with while nothing changes.
+    live = (
+        Article.objects.published().filter(live_started_at__isnull=False, live_ended_at__isnull=True).first()
+    )
+    live_poll = None
+    if live is not None:
+        live_poll = f"/truc-tiep/{live.pk}/?sau={coverage_stamp(live, list(live.live_entries.all()))}"
     # Older than COMMENTS_MIN_FILL_SECONDS (the robot timer stays on) and younger than the token's max age.
     token = make_form_token(article, at=time.time() - 600)
     return {
@@ -128,6 +136,7 @@ def targets():
         # Two words found in the demo stories: a search with results to rank and highlight.
         "search": "/tim-kiem/?" + urllib.parse.urlencode({"q": "lai chau"}),
         "form_token": token,
+        "live_poll": live_poll,
     }
 
 
@@ -504,7 +513,12 @@ def run(args):
         Path(env["STATIC_ROOT"], name).parent.mkdir(exist_ok=True)
         Path(env["STATIC_ROOT"], name).write_bytes(body)
         static_copies[label] = ("/static/" + name, len(body))
-    for path in [floor_path, page["section"], page["search"]]:
+    for path in [
+        floor_path,
+        page["section"],
+        page["search"],
+        *([page["live_poll"]] if page["live_poll"] else []),
+    ]:
         status, _headers, _body = fetch(app + path, proto)
         if status != 200:
             raise SystemExit(f"{path}: HTTP {status}")
@@ -532,6 +546,9 @@ def run(args):
             "nginx: static file, article's size",
         ),
     ]
+    if page["live_poll"]:
+        # What every open page of a live story asks each LIVE_POLL_SECONDS while nothing changes.
+        rows.insert(6, ("live poll, unchanged (cached)", app + page["live_poll"], plain, None))
     results = {}
     quiet_wait = int(env.get("BENCH_QUIET_WAIT", "0"))
     # BENCH_ONLY=<regex>: only the rows whose label matches (the floor always), no report: a quick check.

@@ -221,22 +221,19 @@ class DemoLive:
     entries: tuple  # (minutes ago, text), oldest first
 
 
-# A story covered live, as the desk would that morning: the reader's page shows "Đang cập nhật".
+# A story covered live, as the desk would that afternoon: the reader's page shows "Đang cập nhật".
 LIVE = DemoLive(
-    "demo-010",
+    "demo-041",
     150,
     (
-        (
-            140,
-            "Lễ khai mạc diễn tập tại hội trường huyện. Lực lượng tham gia gồm dân quân, công an và bộ đội.",
-        ),
-        (95, "Tình huống thứ nhất: cháy rừng phòng hộ ở xã Trung Đồng. Xe chữa cháy đã có mặt sau 12 phút."),
+        (140, "Lễ khai mạc tại sân vận động huyện Tam Đường. 12 đội bóng của các xã, thị trấn tham dự."),
+        (95, "Trận mở màn: Bình Lư gặp Bản Bo. Hết hiệp một, Bình Lư dẫn 1-0 nhờ pha đánh đầu ở phút 31."),
         (
             40,
-            "Tình huống thứ hai: sơ tán dân khỏi vùng có nguy cơ sạt lở.\n\n"
-            "Hơn 60 hộ dân bản Nà Ít được đưa đến điểm tập kết an toàn.",
+            "Hết trận: Bình Lư thắng 2-1.\n\n"
+            "Cầu thủ Lò Văn Thắng (Bình Lư) được bình chọn là cầu thủ xuất sắc nhất trận.",
         ),
-        (10, "Ban chỉ đạo đánh giá các tình huống đạt yêu cầu; chiều nay tiếp tục phần thực binh."),
+        (10, "Trận thứ hai giữa Sơn Bình và Khun Há bắt đầu lúc 16 giờ. Khán đài kín chỗ."),
     ),
 )
 
