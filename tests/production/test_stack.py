@@ -510,3 +510,32 @@ def test_views_are_counted_once_per_reader_across_servers_and_ranked_on_the_home
     home = server_a.client().get("/").text
     ranked = re.search(r'id="doc-nhieu-hom-nay".*?</ol>', home, re.DOTALL).group(0)
     assert ranked.index("Mùa hoa tớ dày") < ranked.index("Bài ít người đọc")
+
+
+def test_a_live_entry_reaches_readers_polling_through_nginx_and_both_app_servers(stack):
+    from datetime import timedelta as hours
+
+    from articles.stories.services import add_live_entry, start_live
+
+    editor = staff_user("bt-truc-tiep", "Biên tập viên")
+    story = ArticleFactory(title="Trực tiếp: Khai mạc giải bóng đá thanh niên")
+    start_live(article=story, user=editor, planned_end=timezone.now() + hours(hours=3))
+    add_live_entry(article=story, user=editor, text="Lễ khai mạc bắt đầu.")
+    reader = stack.browser()
+    page = reader.get(story.get_absolute_url())
+    assert page.status == 200 and "Đang cập nhật" in page.text
+    stamp = re.search(r'data-stamp="([0-9a-f]+)"', page.text).group(1)
+    poll = f"/truc-tiep/{story.pk}/?sau={stamp}"
+
+    # Readers on the same stamp share nginx's copy: a few bytes, no cookie, the app not asked.
+    cached_by_nginx(reader, poll)
+    same = reader.get(poll)
+    assert same.json() == {"stamp": stamp, "live": True, "poll": 15, "changed": False}
+    assert "Set-Cookie" not in same.headers
+
+    entry = add_live_entry(article=story, user=editor, text="Phút 31: Bình Lư mở tỷ số.")
+    for server in stack.app_servers:  # purged in the shared Redis: each app server answers the change
+        changed = server.client().get(poll).json()
+        assert changed["changed"] and changed["entries"][0]["id"] == entry.pk
+    # Through nginx, once its micro-copy (EDGE_CACHE_SECONDS) is over: within one polling interval.
+    wait_for("nginx to pass the new entry on", lambda: reader.get(poll).json()["changed"], timeout=7)
