@@ -1,10 +1,12 @@
 """The staff pages in headless Chromium at a phone's and a desktop's width: nothing scrolls sideways,
 titles get room, the body editor is tall, and the screenshots land in artifacts/screenshots/ for a look."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from articles.stories import services
 from tests.conftest import STAFF_PASSWORD
@@ -69,6 +71,12 @@ def newsroom_day(db):
         services.save_article(article=stories[1], user=users["bientap"])
     for story in stories[:3]:
         CommentFactory.create_batch(2, article=story, status="pending")
+    # A story covered live, with entries as the desk writes them (a long address among them).
+    services.start_live(
+        article=stories[2], user=users["bientap"], planned_end=timezone.now() + timedelta(hours=3)
+    )
+    for text in ("Khai mạc kỳ họp.", f"Toàn văn: https://laichau.gov.vn/{'nghi-quyet-' * 12}.html"):
+        services.add_live_entry(article=stories[2], user=users["phongvien"], text=text, photo=photo)
     return {"users": users, "stories": stories}
 
 
@@ -99,6 +107,7 @@ def _pages_for(stories):
         f"/quan-tri/articles/article/{story.pk}/change/",
         f"/quan-tri/articles/article/{story.pk}/phien-ban/",
         f"/quan-tri/articles/article/{story.pk}/phien-ban/?a=1&b=2",
+        f"/quan-tri/articles/article/{stories[2].pk}/truc-tiep/",
         f"/quan-tri/articles/section/{story.section_id}/change/",
         "/quan-tri/articles/photo/add/",
         "/quan-tri/auth/user/add/",
@@ -129,6 +138,7 @@ def test_desk_story_list_and_form_screenshots(browser_for, newsroom_day, width):
     for name, url in [
         ("desk", "/quan-tri/"),
         ("story-list", "/quan-tri/articles/article/"),
+        ("live-desk", f"/quan-tri/articles/article/{newsroom_day['stories'][2].pk}/truc-tiep/"),
         ("story-form", f"/quan-tri/articles/article/{story.pk}/change/"),
     ]:
         page.goto(url)
