@@ -296,9 +296,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 reverse("articles:shared-preview", args=[services.make_preview_token(obj)])
             )
             context["events"] = obj.events.select_related("actor")[:20]
-            context["live_desk"] = request.user.has_perm(workflow.PUBLISH) or services.may_post_live(
-                request.user, obj
-            )
+            context["live_desk"] = services.may_open_live_desk(request.user, obj)
             if any(action.action in services.PUBLISHING_ACTIONS for action in context["workflow_actions"]):
                 # Known before the click: the buttons show them at once; the server checks them again.
                 context["publish_warnings"] = [text for _code, text in services.publish_warnings(obj)]

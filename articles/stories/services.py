@@ -568,6 +568,16 @@ def may_post_live(user, article):
     )
 
 
+def may_run_live(user, article):
+    """Whether ``user`` may start, re-plan or end the live coverage of ``article``."""
+    return user.has_perm(workflow.PUBLISH) and article.status != Status.TAKEN_DOWN
+
+
+def may_open_live_desk(user, article):
+    """Whether the story's live desk is ``user``'s to open (and so to link to)."""
+    return may_run_live(user, article) or may_post_live(user, article)
+
+
 def start_live(*, article, user, planned_end, started_at=None):
     """Mark ``article`` as covered live until about ``planned_end``; again while live: a new planned end;
     after an end: the coverage resumes from its first start. ``started_at`` (the demo loader): when a

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services, workflow
+from . import services
 from .diff import compare_revisions
 from .forms import LiveEntryForm, LiveStartForm, WorkflowForm
 from .models import Article
@@ -132,7 +132,7 @@ def live_desk(request, pk):
     reporters and editors). A refused form is shown again with what was typed and why."""
     article = _article_or_404(request, pk)
     can_post = services.may_post_live(request.user, article)
-    can_run = request.user.has_perm(workflow.PUBLISH) and article.status != Status.TAKEN_DOWN
+    can_run = services.may_run_live(request.user, article)
     if not (can_post or can_run):
         raise PermissionDenied
     start_form = LiveStartForm(initial={"planned_end": _default_end(article)})

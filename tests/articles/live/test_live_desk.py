@@ -504,3 +504,11 @@ def test_the_desk_page_makes_as_many_queries_for_12_entries_as_for_2(
     with_two = count_queries(2)
     post_entries(10)
     assert count_queries(12) == with_two
+
+
+def test_a_taken_down_story_has_no_live_desk_link_and_no_live_desk(client, editor):
+    story = ArticleFactory(status=Article.Status.TAKEN_DOWN)
+    client.force_login(editor)
+    change = client.get(f"/quan-tri/articles/article/{story.pk}/change/").content.decode()
+    assert f"/quan-tri/articles/article/{story.pk}/truc-tiep/" not in change
+    assert client.get(f"/quan-tri/articles/article/{story.pk}/truc-tiep/").status_code == 403
