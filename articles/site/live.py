@@ -12,12 +12,13 @@ from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.template.loader import render_to_string
 
-from ..stories.live import LiveEntry, coverage_stamp
+from ..stories.live import LIVE_FIELDS, LiveEntry, coverage_stamp
 from ..stories.models import Article
 from .page_cache import cache_for_readers
 
 
 def poll_seconds():
+    """How often a live story's page asks for new entries (settings.LIVE_POLL_SECONDS, at least 1)."""
     return max(1, settings.LIVE_POLL_SECONDS)
 
 
@@ -38,7 +39,7 @@ def live_updates(request, pk):
         Article.objects.published()
         .filter(pk=pk, live_started_at__isnull=False)
         .select_related("section")
-        .only("id", "slug", "status", "published_at", "section__slug", *_LIVE_FIELDS)
+        .only("id", "slug", "status", "published_at", "section__slug", *LIVE_FIELDS)
         .first()
     )
     if article is None:
@@ -63,6 +64,3 @@ def live_updates(request, pk):
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response["X-Robots-Tag"] = "noindex"
     return response
-
-
-_LIVE_FIELDS = ("live_started_at", "live_planned_end", "live_ended_at")

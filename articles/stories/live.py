@@ -23,6 +23,8 @@ from newsroom.common.sanitizer import sanitize_html
 from ..photos.models import Photo
 
 ENTRY_MAX_LENGTH = 5000
+# The story's columns of its coverage, written only by start_live and end_live.
+LIVE_FIELDS = ("live_started_at", "live_planned_end", "live_ended_at")
 _TAG = re.compile(r"<[a-zA-Z/][^>]*>")
 
 

@@ -24,7 +24,7 @@ from ..site import stored_pages
 from ..site.page_cache import purge_story
 from . import notifications, workflow
 from .history import ArticleEvent, Correction, Revision
-from .live import ENTRY_MAX_LENGTH, LiveEntry, entry_html, has_words
+from .live import ENTRY_MAX_LENGTH, LIVE_FIELDS, LiveEntry, entry_html, has_words
 from .models import Article, ArticleAuthor, ArticlePhoto, Author, RelatedArticle, Section, Tag
 from .workflow import TRANSITIONS, Status
 
@@ -34,7 +34,6 @@ PREVIEW_MAX_AGE = timedelta(hours=48)
 PUBLISHING_FIELDS = ("featured", "comments_open")
 # Fields save_article never writes: the workflow owns the first two and the live coverage's, the first save
 # the others.
-LIVE_FIELDS = ("live_started_at", "live_planned_end", "live_ended_at")
 _NOT_SAVED = {"id", "status", "published_at", "created_by", "created_at", *LIVE_FIELDS}
 
 
@@ -702,7 +701,9 @@ def add_live_entry(*, article, user, text, photo=None, posted_at=None):
         entry = LiveEntry.objects.create(
             article=locked, text=text, photo=photo, created_by=user, created_at=when
         )
-        _entry_written(locked, user, _("Đưa tin trực tiếp lúc %(when)s") % {"when": _clock(entry.created_at)})
+        _entry_written(
+            locked, user, _("Đưa tin trực tiếp lúc %(when)s") % {"when": format_clock(entry.created_at)}
+        )
     return entry
 
 
@@ -718,7 +719,9 @@ def edit_live_entry(*, entry, user, text, photo=None, remove_photo=False):
         if photo is not None or remove_photo:
             entry.photo = photo
         entry.save()
-        _entry_written(locked, user, _("Sửa tin trực tiếp lúc %(when)s") % {"when": _clock(entry.created_at)})
+        _entry_written(
+            locked, user, _("Sửa tin trực tiếp lúc %(when)s") % {"when": format_clock(entry.created_at)}
+        )
     return entry
 
 
@@ -727,7 +730,9 @@ def remove_live_entry(*, entry, user):
     with transaction.atomic():
         locked = _locked_for_entries(entry.article, user)
         LiveEntry.objects.filter(pk=entry.pk).delete()
-        _entry_written(locked, user, _("Gỡ tin trực tiếp lúc %(when)s") % {"when": _clock(entry.created_at)})
+        _entry_written(
+            locked, user, _("Gỡ tin trực tiếp lúc %(when)s") % {"when": format_clock(entry.created_at)}
+        )
 
 
 def _entry_written(locked, user, note):
@@ -738,10 +743,6 @@ def _entry_written(locked, user, note):
     locked.updated_at = now
     _record_revision(article=locked, user=user, note=note)
     _live_changed(locked.pk)
-
-
-def _clock(moment):
-    return format_clock(moment)
 
 
 # --- Preview links -----------------------------------------------------------------------------------------

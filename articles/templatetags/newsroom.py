@@ -1,9 +1,9 @@
 """Template filters for the reader's pages: Vietnamese date lines and short excerpts."""
 
 from django import template
-from django.conf import settings
 from django.utils.text import Truncator
 
+from articles.site.live import poll_seconds
 from articles.site.search import highlight as highlight_terms
 from newsroom.common import dates
 
@@ -17,8 +17,7 @@ def publish_time(value):
 
 @register.simple_tag
 def live_poll_seconds():
-    """How often a live story's page asks for new entries (settings.LIVE_POLL_SECONDS)."""
-    return max(1, settings.LIVE_POLL_SECONDS)
+    return poll_seconds()
 
 
 @register.filter
